@@ -1,0 +1,25 @@
+"""The comment as every clause check sees it: NFC text plus its tokens, computed once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from suzgec.text.normalize import nfc
+from suzgec.text.tokenize import Token, tokenize
+
+
+@dataclass(frozen=True)
+class Comment:
+    text: str
+    tokens: tuple[Token, ...]
+
+    @classmethod
+    def of(cls, text: str) -> Comment:
+        """Normalise to NFC (composed ç, ş, â …) and tokenize; offsets index `text` as stored."""
+        text = nfc(text)
+        return cls(text, tuple(tokenize(text)))
+
+    @cached_property
+    def words(self) -> tuple[Token, ...]:
+        return tuple(t for t in self.tokens if t.is_word)

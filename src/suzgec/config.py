@@ -1,0 +1,101 @@
+"""One frozen Settings object: defaults → TOML file → SUZGEC_* environment.
+
+Every setting is declared once below with its help text; nothing else in the
+project reads the environment. `docs/reference/config.md` lists them all (a test
+checks that it does).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Mapping
+
+from suzgec.errors import ConfigError
+
+ENV_PREFIX = "SUZGEC_"
+CONFIG_ENV = "SUZGEC_CONFIG"
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    # Decision policy: a signal with score >= reject threshold rejects, >= review
+    # threshold sends to review, below is dropped. Chosen on dev splits (docs/policy.md).
+    insult_reject: float = _setting(0.85, "Score at or above which an insult rejects the comment.")
+    insult_review: float = _setting(0.5, "Score at or above which an insult sends the comment to review.")
+    profanity_reject: float = _setting(0.8, "Score at or above which swearing rejects the comment.")
+    profanity_review: float = _setting(0.5, "Score at or above which swearing sends the comment to review.")
+    offensive_reject: float = _setting(0.85, "Score at or above which an offensive sentence or allusion rejects.")
+    offensive_review: float = _setting(0.5, "Score at or above which an offensive sentence or allusion goes to review.")
+    belief_attack_reject: float = _setting(0.85, "Score at or above which an attack on beliefs rejects.")
+    belief_attack_review: float = _setting(0.5, "Score at or above which an attack on beliefs goes to review.")
+    spelling_reject: float = _setting(0.8, "Score at or above which a spelling error rejects (clear errors only).")
+    spelling_review: float = _setting(0.5, "Score at or above which a doubtful spelling goes to review.")
+    turkish_chars_reject: float = _setting(0.8, "Score at or above which missing Turkish characters reject.")
+    turkish_chars_review: float = _setting(0.5, "Score at or above which missing Turkish characters go to review.")
+    capitals_reject: float = _setting(0.8, "Score at or above which writing in capitals rejects.")
+    capitals_review: float = _setting(0.5, "Score at or above which writing in capitals goes to review.")
+    max_comment_chars: int = _setting(5000, "Longest comment accepted, in characters; longer input is an error, not truncated.")
+
+    def thresholds(self, clause: str) -> tuple[float, float]:
+        """(reject, review) thresholds for a clause id."""
+        return getattr(self, f"{clause}_reject"), getattr(self, f"{clause}_review")
+
+    @classmethod
+    def help(cls) -> dict[str, str]:
+        return {f.name: f.metadata["help"] for f in fields(cls)}
+
+
+def _coerce(name: str, value: Any, default: Any) -> Any:
+    kind = type(default)
+    try:
+        if kind is bool:
+            if isinstance(value, bool):
+                return value
+            text = str(value).strip().lower()
+            if text in {"1", "true", "yes", "on"}:
+                return True
+            if text in {"0", "false", "no", "off"}:
+                return False
+            raise ValueError(value)
+        return kind(value)
+    except (TypeError, ValueError):
+        raise ConfigError(
+            f"setting {name!r} needs a {kind.__name__}, got {value!r}"
+        ) from None
+
+
+def load_settings(
+    path: str | Path | None = None, env: Mapping[str, str] | None = None
+) -> Settings:
+    """Defaults, then the TOML file (`path`, else $SUZGEC_CONFIG if set), then SUZGEC_* env."""
+    env = os.environ if env is None else env
+    base = Settings()
+    known = {f.name: f for f in fields(Settings)}
+    values: dict[str, Any] = {}
+    path = path or env.get(CONFIG_ENV)
+    if path:
+        try:
+            with open(path, "rb") as fh:
+                data = tomllib.load(fh)
+        except FileNotFoundError:
+            raise ConfigError(f"config file not found: {path}") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+        for key, value in data.items():
+            if key not in known:
+                raise ConfigError(f"unknown setting {key!r} in {path}; see docs/reference/config.md")
+            values[key] = _coerce(key, value, getattr(base, key))
+    for key, value in env.items():
+        if key.startswith(ENV_PREFIX) and key != CONFIG_ENV:
+            name = key[len(ENV_PREFIX) :].lower()
+            if name not in known:
+                raise ConfigError(f"unknown setting {key}; see docs/reference/config.md")
+            values[name] = _coerce(name, value, getattr(base, name))
+    return replace(base, **values)

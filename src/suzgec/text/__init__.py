@@ -1,0 +1,1 @@
+"""Turkish text primitives: casing, normalisation, tokens, diacritics, spelling."""

@@ -1,0 +1,75 @@
+"""Normalisation that people use to dodge filters, undone word by word.
+
+Spans must point into the text the commenter wrote, so nothing here is applied to
+the whole comment except NFC (done once when a comment enters the pipeline).
+Tokens keep their offsets; `fold` turns one token into the form lexicons and
+models compare against.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from suzgec.text.casing import tr_lower
+
+# Invisible characters that split a word for a filter but not for a reader.
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_DROP_ZERO_WIDTH = str.maketrans("", "", ZERO_WIDTH)
+
+# Letters from other scripts that look like Latin ones (Cyrillic, Greek) and
+# digits/symbols used as letters ("s1kt1r", "@pt@l", "$erefsiz").
+HOMOGLYPHS = str.maketrans(
+    {
+        "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x",
+        "к": "k", "м": "m", "т": "t", "н": "h", "в": "b", "і": "i", "ј": "j",
+        "ѕ": "s", "ԛ": "q", "ο": "o", "α": "a", "ε": "e", "ι": "i", "κ": "k",
+        "ν": "v", "τ": "t", "ρ": "p", "Α": "A", "Β": "B", "Ε": "E", "Ι": "I",
+        "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Χ": "X",
+        "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O",
+        "Р": "P", "С": "C", "Т": "T", "Х": "X",
+    }
+)
+LEET = str.maketrans({"1": "i", "3": "e", "4": "a", "0": "o", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"})
+
+_RUNS3 = re.compile(r"(.)\1{2,}")
+_RUNS2 = re.compile(r"(.)\1+")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def strip_invisible(text: str) -> str:
+    return text.translate(_DROP_ZERO_WIDTH)
+
+
+def squeeze(word: str, keep: int = 1) -> str:
+    """Collapse letter runs: keep=1 "çoook"→"çok"; keep=2 "çoooook"→"çook" (Turkish has
+    real double letters: saat, dikkat, tabii, so keep=2 is the safe default for spelling)."""
+    if keep == 1:
+        return _RUNS2.sub(r"\1", word)
+    return _RUNS3.sub(r"\1\1", word)
+
+
+def fold(word: str, *, leet: bool = True, keep: int = 1) -> str:
+    """The comparison form of a token: invisible characters dropped, look-alike letters
+    mapped to Latin, Turkish lower case, leetspeak undone, letter runs squeezed."""
+    out = strip_invisible(word).translate(HOMOGLYPHS)
+    if leet and any(ch.isalpha() for ch in out):
+        out = out.translate(LEET)
+    return squeeze(tr_lower(out), keep)
+
+
+# The seven Turkish letters people drop, and their ASCII look-alikes.
+_ASCIIFY = str.maketrans("çğıöşüÇĞİÖŞÜ", "cgiosuCGIOSU")
+TURKISH_LETTERS = frozenset("çğıöşüÇĞİÖŞÜ")
+
+
+def asciify(text: str) -> str:
+    """Drop Turkish letters to ASCII look-alikes: "Çok güzel" → "Cok guzel".
+
+    Length is kept, so offsets stay valid between a text and its asciified form.
+    Circumflex letters (â î û) are a different matter and are left alone.
+    """
+    return text.translate(_ASCIIFY)

@@ -1,0 +1,77 @@
+"""A tokenizer that keeps offsets into the original text.
+
+Tokens are what every clause looks at; their `start`/`end` are what findings
+point at, so a highlighted span is always exactly what the commenter wrote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from suzgec.text.normalize import ZERO_WIDTH
+
+
+class Kind(StrEnum):
+    WORD = "word"
+    NUMBER = "number"
+    URL = "url"
+    EMAIL = "email"
+    MENTION = "mention"
+    HASHTAG = "hashtag"
+    EMOJI = "emoji"
+    PUNCT = "punct"
+
+
+APOSTROPHES = "'’‘`´"
+_ZW = re.escape(ZERO_WIDTH)
+# A word: letters (any script), may hold digits or invisible characters inside
+# (leetspeak "s1kt1r", "s\u200bik"), and may carry an apostrophe suffix ("İstanbul'dan").
+_WORD = rf"(?:[^\W\d_]|[{_ZW}])(?:[^\W_]|[{_ZW}])*(?:[{APOSTROPHES}](?:[^\W\d_])+)*|\d+(?:[^\W\d_]|[{_ZW}])(?:[^\W_]|[{_ZW}])*"
+_TOKEN = re.compile(
+    rf"""
+    (?P<url>(?:https?://|www\.)[^\s<>"]+[^\s<>".,;:!?)\]'])
+  | (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
+  | (?P<mention>@\w+)
+  | (?P<hashtag>\#\w+)
+  | (?P<number>\d+(?:[.,:/]\d+)*(?:[{APOSTROPHES}][^\W\d_]+)?(?![^\W\d_]))
+  | (?P<word>{_WORD})
+  | (?P<emoji>[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]+)
+  | (?P<punct>[^\s])
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    kind: Kind
+
+    @property
+    def is_word(self) -> bool:
+        return self.kind is Kind.WORD
+
+    @property
+    def stem(self) -> str:
+        """The part before an apostrophe suffix: "İstanbul'dan" → "İstanbul"."""
+        for i, ch in enumerate(self.text):
+            if ch in APOSTROPHES:
+                return self.text[:i]
+        return self.text
+
+    @property
+    def suffix(self) -> str:
+        """The apostrophe suffix without the apostrophe: "İstanbul'dan" → "dan"."""
+        stem = self.stem
+        return self.text[len(stem) + 1 :] if len(stem) < len(self.text) else ""
+
+
+def tokenize(text: str) -> list[Token]:
+    return [
+        Token(m.group(), m.start(), m.end(), Kind(m.lastgroup or "punct"))
+        for m in _TOKEN.finditer(text)
+    ]
