@@ -1,0 +1,166 @@
+"""Text → hashed sparse features, shared by training and the runtime loader.
+
+One function decides what the model sees, so a comment is featurised the same way when
+the model is trained and when it is served. Features are hashed with CRC-32 (stable across
+processes and Python versions, unlike `hash()`) so the shipped artifact needs no vocabulary
+strings and loading needs only numpy.
+
+Normalisation, per token (spans keep offsets into the original text):
+- words: `fold` (invisible characters, homoglyphs, Turkish lower case, leetspeak, repeats)
+  then `asciify`, so "Şerefsiz", "serefsiz" and "$erefsiiiz" meet in one form;
+- letters split by separators ("a.q", "o.ç", "s-i-k") or spaced out ("s i k t i r") are joined;
+- @mentions → "@user", URLs and e-mails → "url" (the data set replaced them the same way);
+- hashtags: their words count as words (#ŞerefsizAdam → "serefsizadam");
+- emoji kept as they are (😡 and 🤮 carry meaning), other punctuation dropped.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from collections import Counter
+from dataclasses import dataclass
+
+from suzgec.text.normalize import asciify, fold
+from suzgec.text.tokenize import Kind, Token, tokenize
+
+# Feature blocks: each is hashed into its own range and L2-normalised on its own, so the
+# hundreds of character n-grams do not drown the few word features.
+WORD_BITS = 20
+CHAR_BITS = 20
+WORD_DIM = 1 << WORD_BITS
+CHAR_DIM = 1 << CHAR_BITS
+DIM = WORD_DIM + CHAR_DIM
+CHAR_MIN, CHAR_MAX = 1, 5
+
+# Separators people put between letters to dodge filters: "a.q", "o.ç", "s-i-k", "a*k".
+_LETTER_SEPARATORS = frozenset(".-_*,+/")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One normalised token with the span of original text it came from."""
+
+    form: str
+    start: int
+    end: int
+
+
+def _form(token: Token) -> str | None:
+    if token.kind is Kind.MENTION:
+        return "@user"
+    if token.kind in (Kind.URL, Kind.EMAIL):
+        return "url"
+    if token.kind is Kind.HASHTAG:
+        return asciify(fold(token.text[1:])) or None
+    if token.kind is Kind.WORD:
+        return asciify(fold(token.text))
+    if token.kind is Kind.NUMBER:
+        return token.text
+    if token.kind is Kind.EMOJI:
+        return token.text
+    return None
+
+
+def units(text: str) -> list[Unit]:
+    """Normalised tokens of `text` with original offsets; single letters split by separators
+    or spaces are joined back into the word they spell."""
+    tokens = tokenize(text)
+    out: list[Unit] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i]
+        if tok.kind is Kind.WORD and len(tok.text) <= 2:
+            # Collect a run of short letter tokens glued by one separator ("a.q", "o.ç") or
+            # by single spaces ("s i k t i r").
+            j = i
+            glued: list[Token] = [tok]
+            spaced = True
+            while j + 1 < n:
+                nxt = tokens[j + 1]
+                if (
+                    nxt.kind is Kind.PUNCT
+                    and nxt.text in _LETTER_SEPARATORS
+                    and nxt.start == tokens[j].end
+                    and j + 2 < n
+                    and tokens[j + 2].kind is Kind.WORD
+                    and len(tokens[j + 2].text) <= 2
+                    and tokens[j + 2].start == nxt.end
+                ):
+                    glued.append(tokens[j + 2])
+                    spaced = False
+                    j += 2
+                elif (
+                    nxt.kind is Kind.WORD
+                    and len(nxt.text) == 1
+                    and len(tokens[j].text) == 1
+                    and nxt.start == tokens[j].end + 1
+                    and text[tokens[j].end] == " "
+                ):
+                    glued.append(nxt)
+                    j += 1
+                else:
+                    break
+            # Spaced letters only count when there are at least three ("a ve b" stays apart).
+            if len(glued) >= 2 and (not spaced or len(glued) >= 3):
+                form = asciify(fold("".join(t.text for t in glued)))
+                out.append(Unit(form, glued[0].start, glued[-1].end))
+                i = j + 1
+                continue
+        form = _form(tok)
+        if form:
+            out.append(Unit(form, tok.start, tok.end))
+        i += 1
+    return out
+
+
+def _bucket(feature: str, dim: int) -> int:
+    return zlib.crc32(feature.encode("utf-8")) & (dim - 1)
+
+
+def unit_features(form: str) -> list[int]:
+    """Hashed ids of one unit's own features: the word and its character n-grams
+    (within word boundaries, like scikit-learn's char_wb)."""
+    ids = [_bucket("w " + form, WORD_DIM)]
+    padded = f" {form} "
+    length = len(padded)
+    for n in range(CHAR_MIN, CHAR_MAX + 1):
+        for k in range(length - n + 1):
+            gram = padded[k : k + n]
+            if gram == " ":
+                continue
+            ids.append(WORD_DIM + _bucket(gram, CHAR_DIM))
+    return ids
+
+
+def bigram_feature(left: str, right: str) -> int:
+    return _bucket(f"b {left} {right}", WORD_DIM)
+
+
+def features(text: str) -> tuple[list[Unit], list[list[int]], list[int]]:
+    """The units, each unit's own feature ids, and the word-bigram ids of `text`."""
+    us = units(text)
+    per_unit = [unit_features(u.form) for u in us]
+    bigrams = [bigram_feature(a.form, b.form) for a, b in zip(us, us[1:])]
+    return us, per_unit, bigrams
+
+
+def counts(text: str) -> Counter[int]:
+    """Feature id → count for one text (what both trainer and runtime weight with TF-IDF)."""
+    _, per_unit, bigrams = features(text)
+    c: Counter[int] = Counter(bigrams)
+    for ids in per_unit:
+        c.update(ids)
+    return c
+
+
+def dedup_key(text: str) -> str:
+    """Comparison key for finding the same comment in two data sets: normalised words only,
+    mentions and links dropped (compilations re-export tweets with different handles)."""
+    return " ".join(u.form for u in units(text) if u.form not in ("@user", "url"))
+
+
+def sublinear(count: int) -> float:
+    """TF weighting used by both sides: 1 + ln(count)."""
+    return 1.0 + math.log(count)

@@ -1,0 +1,108 @@
+"""Form clauses: capitals, missing Turkish characters, spelling.
+
+Each check is a plain callable `(Comment) -> list[Signal]` with a `version`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+from suzgec import messages
+from suzgec.comment import Comment
+from suzgec.model import Clause, Signal
+from suzgec.text.casing import is_upper_word, tr_capitalize, tr_lower, tr_upper
+from suzgec.text.tokenize import Token
+
+_VOWELS = frozenset("aeıioöuüAEIİOÖUÜâîûÂÎÛ")
+_SENTENCE_END = re.compile(r"[.!?…]\s*$")
+
+
+@cache
+def acronyms() -> frozenset[str]:
+    text = resources.files("suzgec.clauses").joinpath("data/acronyms.txt").read_text("utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def is_acronym(word: str) -> bool:
+    """Known acronyms (NATO, TBMM) and vowel-less capital runs (CHP, TBMM, BDDK)."""
+    stem = word
+    for mark in "'’":
+        stem = stem.split(mark, 1)[0]
+    if stem in acronyms() or tr_upper(stem) in acronyms():
+        return True
+    return 2 <= len(stem) <= 5 and is_upper_word(stem) and not any(c in _VOWELS for c in stem)
+
+
+class CapitalsCheck:
+    """A comment written (mostly) in capital letters.
+
+    Counted over words of two or more letters that are not acronyms: a few
+    capitalised words are emphasis, most of them is shouting.
+    """
+
+    version = "capitals-1.0"
+
+    def __call__(self, comment: Comment) -> list[Signal]:
+        words = [w for w in comment.words if sum(c.isalpha() for c in w.text) >= 2]
+        eligible = [w for w in words if not is_acronym(w.text)]
+        caps = [w for w in eligible if is_upper_word(w.text)]
+        if not caps:
+            return []
+        share = len(caps) / len(eligible)
+        if len(caps) >= 2 and share >= 0.5:
+            score = min(1.0, 0.5 + 0.5 * share + 0.05 * min(len(caps), 4))
+        elif len(eligible) == 1 and sum(c.isalpha() for c in caps[0].text) >= 5:
+            score = 0.6  # a single shouted word: "REZALET!" — doubtful, a moderator decides
+        else:
+            return []
+        return [
+            Signal(
+                Clause.CAPITALS,
+                round(score, 4),
+                0,
+                len(comment.text),
+                messages.CAPITALS,
+                sentence_case(comment),
+            )
+        ]
+
+
+def _recase_word(token: Token) -> str:
+    word = token.text
+    if is_acronym(word):
+        stem = word.split("'", 1)[0].split("’", 1)[0]
+        return stem + tr_lower(word[len(stem) :])
+    if token.suffix:  # an apostrophe suffix marks a proper noun: "ANKARA'DA" → "Ankara'da"
+        return tr_capitalize(word)
+    return tr_lower(word) if is_upper_word(word) else word
+
+
+def sentence_case(comment: Comment) -> str:
+    """Shouted words lower-cased with Turkish rules, sentences capitalised, acronyms kept.
+
+    Keeps the text's length, so other findings' spans stay valid on the result.
+    """
+    text = comment.text
+    out = list(text)
+    sentence_start = True
+    last_end = 0
+    for token in comment.tokens:
+        if _SENTENCE_END.search(text[last_end : token.start]) or token.start == 0:
+            sentence_start = True
+        last_end = token.end
+        if token.is_word:
+            word = _recase_word(token)
+            if sentence_start:
+                word = tr_upper(word[:1]) + word[1:]
+            if len(word) == token.end - token.start:  # never shift offsets
+                out[token.start : token.end] = word
+            sentence_start = False
+        elif token.text in ".!?…":
+            sentence_start = True
+        elif token.kind != "punct":
+            sentence_start = False
+    return "".join(out)

@@ -1,0 +1,155 @@
+"""The `suzgec` command: thin wrappers over importable functions."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import BinaryIO
+
+import click
+
+from suzgec import messages
+from suzgec.config import load_settings
+from suzgec.errors import SuzgecError
+from suzgec.model import Action, Decision
+
+_COLOURS = {Action.APPROVE: "green", Action.REVIEW: "yellow", Action.REJECT: "red"}
+
+
+def _settings(config: str | None):  # type: ignore[no-untyped-def]
+    try:
+        return load_settings(config)
+    except SuzgecError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@click.group()
+@click.version_option(package_name="suzgec")
+def main() -> None:
+    """Süzgeç: Türkçe haber sitesi yorumları için moderasyon."""
+
+
+def render(decision: Decision) -> str:
+    """A readable verdict: the decision, each reason with its span marked, the suggestion."""
+    head = click.style(
+        messages.ACTION_NAMES[decision.action], fg=_COLOURS[decision.action], bold=True
+    )
+    lines = [head]
+    text = decision.text
+    for f in decision.findings:
+        marked = text[: f.start] + "[" + text[f.start : f.end] + "]" + text[f.end :]
+        if len(marked) > 160:  # show the neighbourhood of long comments only
+            lo = max(0, f.start - 60)
+            marked = "…" + marked[lo : f.end + 62] + "…"
+        lines.append(
+            f"  - {messages.CLAUSE_NAMES[f.clause]} ({f.clause}, {f.action}, {f.score:.2f}): "
+            f"{f.message}"
+        )
+        lines.append(f"    {marked}")
+    if decision.suggestion:
+        lines.append(f"Önerilen metin: {decision.suggestion}")
+    return "\n".join(lines)
+
+
+@main.command()
+@click.argument("text")
+@click.option("--json", "as_json", is_flag=True, help="Print the Decision as JSON.")
+@click.option("--config", type=click.Path(dir_okay=False), help="TOML settings file.")
+def check(text: str, as_json: bool, config: str | None) -> None:
+    """Moderate one comment and print the verdict."""
+    from suzgec.pipeline import Moderator
+
+    try:
+        decision = Moderator(_settings(config)).moderate(text)
+    except SuzgecError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(decision.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render(decision))
+
+
+class _ByteCounter:
+    """Wraps a binary file so the progress bar can follow bytes read."""
+
+    def __init__(self, fh: BinaryIO, bar) -> None:  # type: ignore[no-untyped-def]
+        self.fh, self.bar = fh, bar
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        for line in self.fh:
+            self.bar.update(len(line))
+            yield line
+
+
+@main.command()
+@click.argument("source", default="-", type=click.Path(allow_dash=True, dir_okay=False))
+@click.option("-o", "--output", default="-", type=click.Path(allow_dash=True, dir_okay=False))
+@click.option("-j", "--jobs", default=1, show_default=True, help="Worker processes (0 = all cores).")
+@click.option("--config", type=click.Path(dir_okay=False), help="TOML settings file.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def moderate(source: str, output: str, jobs: int, config: str | None, quiet: bool) -> None:
+    """Moderate a JSONL file ({"id", "text"} per line) into JSONL decisions, in order.
+
+    A bad line becomes an output line with an "error"; the run goes on and the
+    exit status is 1 if any line failed.
+    """
+    from tqdm import tqdm
+
+    from suzgec.batch import moderate_stream
+
+    settings = _settings(config)
+    jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
+    inp: BinaryIO = sys.stdin.buffer if source == "-" else open(source, "rb")  # noqa: SIM115
+    out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
+    bar = None
+    lines = inp
+    if source != "-" and not quiet:
+        bar = tqdm(total=Path(source).stat().st_size, unit="B", unit_scale=True, file=sys.stderr)
+        lines = _ByteCounter(inp, bar)  # type: ignore[assignment]
+    failed: list[int] = []
+    total = 0
+    try:
+        for record in moderate_stream(lines, settings, jobs):
+            total += 1
+            if "error" in record:
+                failed.append(record["line"])
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    finally:
+        if bar is not None:
+            bar.close()
+        if inp is not sys.stdin.buffer:
+            inp.close()
+        if out is not sys.stdout:
+            out.close()
+        else:
+            out.flush()
+    if failed:
+        shown = ", ".join(map(str, failed[:20])) + (" …" if len(failed) > 20 else "")
+        click.echo(f"{len(failed)}/{total} satır işlenemedi: {shown}", err=True)
+        sys.exit(1)
+
+
+@main.command(name="eval")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.option("--config", type=click.Path(dir_okay=False), help="TOML settings file.")
+def eval_(source: str, config: str | None) -> None:
+    """Score labelled JSONL ({"text", "labels": [clause ids], "decision"?}); prints JSON."""
+    from suzgec.evaluation import evaluate
+    from suzgec.pipeline import Moderator
+
+    def records():  # type: ignore[no-untyped-def]
+        with open(source, encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if line.strip():
+                    try:
+                        yield json.loads(line)
+                    except json.JSONDecodeError as exc:
+                        raise click.ClickException(f"{source}:{n}: invalid JSON ({exc.msg})")
+
+    try:
+        report = evaluate(records(), Moderator(_settings(config)))
+    except SuzgecError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(json.dumps(report, ensure_ascii=False, indent=2))

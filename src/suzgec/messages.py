@@ -1,0 +1,31 @@
+"""Every Turkish string the commenter or moderator reads, in one place."""
+
+from __future__ import annotations
+
+from suzgec.model import Action, Clause
+
+CLAUSE_NAMES: dict[Clause, str] = {
+    Clause.INSULT: "Hakaret",
+    Clause.PROFANITY: "Küfür",
+    Clause.OFFENSIVE: "Aşağılayıcı söz veya ima",
+    Clause.BELIEF_ATTACK: "İnançlara saldırı",
+    Clause.SPELLING: "Yazım kuralları",
+    Clause.TURKISH_CHARS: "Türkçe karakter",
+    Clause.CAPITALS: "Büyük harf",
+}
+
+ACTION_NAMES: dict[Action, str] = {
+    Action.APPROVE: "Onaylandı",
+    Action.REVIEW: "Moderatör incelemesine gönderildi",
+    Action.REJECT: "Onaylanmadı",
+}
+
+CAPITALS = "Yorum büyük harflerle yazılmış; lütfen normal yazımla yazın."
+TURKISH_CHARS = "Türkçe karakter kullanılmamış: “{word}” yerine “{fix}” yazın."
+SITE_RULE = (
+    "Hakaret, küfür, aşağılayıcı söz veya ima, inançlara saldırı içeren; yazım kurallarına "
+    "uyulmadan, Türkçe karakter kullanılmadan ya da büyük harflerle yazılmış yorumlar onaylanmaz."
+)
+EMPTY_COMMENT = "Yorum boş olamaz."
+TOO_LONG = "Yorum en fazla {limit} karakter olabilir (şu an {length})."
+NOT_TEXT = "Yorum metin olmalı."

@@ -1,0 +1,1 @@
+"""Training code for Süzgeç's shipped models; needs the shared data, never imported at runtime."""
