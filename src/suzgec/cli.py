@@ -86,7 +86,9 @@ class _ByteCounter:
 @main.command()
 @click.argument("source", default="-", type=click.Path(allow_dash=True, dir_okay=False))
 @click.option("-o", "--output", default="-", type=click.Path(allow_dash=True, dir_okay=False))
-@click.option("-j", "--jobs", default=1, show_default=True, help="Worker processes (0 = all cores).")
+@click.option(
+    "-j", "--jobs", default=1, show_default=True, help="Worker processes (0 = all cores)."
+)
 @click.option("--config", type=click.Path(dir_okay=False), help="TOML settings file.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def moderate(source: str, output: str, jobs: int, config: str | None, quiet: bool) -> None:
@@ -101,8 +103,8 @@ def moderate(source: str, output: str, jobs: int, config: str | None, quiet: boo
 
     settings = _settings(config)
     jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
-    inp: BinaryIO = sys.stdin.buffer if source == "-" else open(source, "rb")  # noqa: SIM115
-    out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
+    inp: BinaryIO = sys.stdin.buffer if source == "-" else open(source, "rb")
+    out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")
     bar = None
     lines = inp
     if source != "-" and not quiet:
@@ -146,7 +148,9 @@ def eval_(source: str, config: str | None) -> None:
                     try:
                         yield json.loads(line)
                     except json.JSONDecodeError as exc:
-                        raise click.ClickException(f"{source}:{n}: invalid JSON ({exc.msg})")
+                        raise click.ClickException(
+                            f"{source}:{n}: invalid JSON ({exc.msg})"
+                        ) from None
 
     try:
         report = evaluate(records(), Moderator(_settings(config)))

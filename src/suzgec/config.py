@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from suzgec.errors import ConfigError
 
@@ -28,20 +29,84 @@ class Settings:
     # Decision policy: a signal with score >= reject threshold rejects, >= review
     # threshold sends to review, below is dropped. Chosen on dev splits (docs/policy.md).
     insult_reject: float = _setting(0.85, "Score at or above which an insult rejects the comment.")
-    insult_review: float = _setting(0.5, "Score at or above which an insult sends the comment to review.")
+    insult_review: float = _setting(
+        0.5, "Score at or above which an insult sends the comment to review."
+    )
     profanity_reject: float = _setting(0.8, "Score at or above which swearing rejects the comment.")
-    profanity_review: float = _setting(0.5, "Score at or above which swearing sends the comment to review.")
-    offensive_reject: float = _setting(0.85, "Score at or above which an offensive sentence or allusion rejects.")
-    offensive_review: float = _setting(0.5, "Score at or above which an offensive sentence or allusion goes to review.")
-    belief_attack_reject: float = _setting(0.85, "Score at or above which an attack on beliefs rejects.")
-    belief_attack_review: float = _setting(0.5, "Score at or above which an attack on beliefs goes to review.")
-    spelling_reject: float = _setting(0.8, "Score at or above which a spelling error rejects (clear errors only).")
-    spelling_review: float = _setting(0.5, "Score at or above which a doubtful spelling goes to review.")
-    turkish_chars_reject: float = _setting(0.8, "Score at or above which missing Turkish characters reject.")
-    turkish_chars_review: float = _setting(0.5, "Score at or above which missing Turkish characters go to review.")
+    profanity_review: float = _setting(
+        0.5, "Score at or above which swearing sends the comment to review."
+    )
+    offensive_reject: float = _setting(
+        0.85, "Score at or above which an offensive sentence or allusion rejects."
+    )
+    offensive_review: float = _setting(
+        0.5, "Score at or above which an offensive sentence or allusion goes to review."
+    )
+    belief_attack_reject: float = _setting(
+        0.85, "Score at or above which an attack on beliefs rejects."
+    )
+    belief_attack_review: float = _setting(
+        0.5, "Score at or above which an attack on beliefs goes to review."
+    )
+    spelling_reject: float = _setting(
+        0.8, "Score at or above which a spelling error rejects (clear errors only)."
+    )
+    spelling_review: float = _setting(
+        0.5, "Score at or above which a doubtful spelling goes to review."
+    )
+    turkish_chars_reject: float = _setting(
+        0.8, "Score at or above which missing Turkish characters reject."
+    )
+    turkish_chars_review: float = _setting(
+        0.5, "Score at or above which missing Turkish characters go to review."
+    )
     capitals_reject: float = _setting(0.8, "Score at or above which writing in capitals rejects.")
-    capitals_review: float = _setting(0.5, "Score at or above which writing in capitals goes to review.")
-    max_comment_chars: int = _setting(5000, "Longest comment accepted, in characters; longer input is an error, not truncated.")
+    capitals_review: float = _setting(
+        0.5, "Score at or above which writing in capitals goes to review."
+    )
+    max_comment_chars: int = _setting(
+        5000, "Longest comment accepted, in characters; longer input is an error, not truncated."
+    )
+
+    # Web server and storage (`suzgec serve`); listed in docs/reference/config.md.
+    database_url: str = _setting(
+        "sqlite:///suzgec.db",
+        "SQLAlchemy URL of the database: sqlite:///path.db (default, embedded) "
+        "or postgresql+psycopg://user@host/db.",
+    )
+    host: str = _setting("127.0.0.1", "Address `suzgec serve` listens on (0.0.0.0: all interfaces).")
+    port: int = _setting(8000, "TCP port `suzgec serve` listens on.")
+    secret_key: str = _setting(
+        "",
+        "Key that signs session cookies, CSRF and API tokens. Empty: generated once and kept in "
+        "`suzgec.secret` next to the SQLite file (working directory for other databases).",
+    )
+    session_hours: int = _setting(
+        12, "How long a moderator login (session cookie or API token) stays valid, in hours."
+    )
+    rate_limit_per_minute: int = _setting(
+        10,
+        "Comment submissions (and /api/moderate calls) allowed per client per minute, "
+        "refilled continuously; 0 turns the limit off.",
+    )
+    rate_limit_burst: int = _setting(
+        5, "Submissions a client may make at once before the per-minute rate applies."
+    )
+    trust_proxy_headers: bool = _setting(
+        False, "Take the client address from X-Forwarded-For (only behind your own proxy)."
+    )
+    max_request_bytes: int = _setting(
+        65536, "Largest request body accepted, in bytes; larger requests get 413."
+    )
+    allowed_origins: str = _setting(
+        "",
+        "Sites (scheme://host[:port], comma separated) that may embed the comment widget and "
+        "call the API from the browser; empty: this server only.",
+    )
+    demo_article: bool = _setting(
+        True, "Create the demo article on start when the database has no articles."
+    )
+    dashboard_days: int = _setting(14, "Days shown on the moderator dashboard chart.")
 
     def thresholds(self, clause: str) -> tuple[float, float]:
         """(reject, review) thresholds for a clause id."""
@@ -66,14 +131,10 @@ def _coerce(name: str, value: Any, default: Any) -> Any:
             raise ValueError(value)
         return kind(value)
     except (TypeError, ValueError):
-        raise ConfigError(
-            f"setting {name!r} needs a {kind.__name__}, got {value!r}"
-        ) from None
+        raise ConfigError(f"setting {name!r} needs a {kind.__name__}, got {value!r}") from None
 
 
-def load_settings(
-    path: str | Path | None = None, env: Mapping[str, str] | None = None
-) -> Settings:
+def load_settings(path: str | Path | None = None, env: Mapping[str, str] | None = None) -> Settings:
     """Defaults, then the TOML file (`path`, else $SUZGEC_CONFIG if set), then SUZGEC_* env."""
     env = os.environ if env is None else env
     base = Settings()
@@ -90,7 +151,9 @@ def load_settings(
             raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
         for key, value in data.items():
             if key not in known:
-                raise ConfigError(f"unknown setting {key!r} in {path}; see docs/reference/config.md")
+                raise ConfigError(
+                    f"unknown setting {key!r} in {path}; see docs/reference/config.md"
+                )
             values[key] = _coerce(key, value, getattr(base, key))
     for key, value in env.items():
         if key.startswith(ENV_PREFIX) and key != CONFIG_ENV:

@@ -72,5 +72,3 @@ def moderate(text: str) -> Decision:
     if _default is None:
         _default = Moderator()
     return _default.moderate(text)
-
-

@@ -194,19 +194,21 @@ class Restorer:
         next_key = keys[i + 1] if i + 1 < len(keys) else "</s>"
         capitalized = i > 0 and word[:1].isupper() and not word.isupper()
         feats = context_features(prev_key, prev_form, next_key, capitalized)
-        has_turkish = any(ch in _TR_LOWER for ch in lower)
-        if has_turkish:
-            return self._complete(lower, key, feats)
+        if any(ch in TURKISH_LETTERS for ch in word):
+            return self._complete(word, lower, key, feats)
         choice = self._lexicon_choice(key, feats)
         if choice is None:
             if word.isupper() and len(word) <= _ACRONYM_MAX:
                 return lower, 1.0
-            left = " " * self._pad_left + " ".join(forms[-2:]) + " "
-            right = " " + " ".join(keys[i + 1 : i + 3]) + " " * self._pad_right
+            # Four words each side always cover the widest context window.
+            left = " " * self._pad_left + " ".join(forms[-4:]) + " "
+            right = " " + " ".join(keys[i + 1 : i + 5]) + " " * self._pad_right
             choice = self._char_choice(key, left, right)
         return choice.form, choice.confidence
 
-    def _complete(self, lower: str, key: str, feats: tuple[str, ...]) -> tuple[str, float]:
+    def _complete(
+        self, word: str, lower: str, key: str, feats: tuple[str, ...]
+    ) -> tuple[str, float]:
         """A word that already has Turkish letters is kept unless it is a partial spelling of a
         known form ("guzelliği" → "güzelliği"): letters are only ever added, never removed."""
         choice = self._lexicon_choice(key, feats)
@@ -214,8 +216,8 @@ class Restorer:
             return lower, 1.0
         if self._is_form(key, lower):
             return lower, 1.0
-        for a, b in zip(lower, choice.form, strict=True):
-            if a != b and a in _TR_LOWER:
+        for w, a, b in zip(word, lower, choice.form, strict=True):
+            if a != b and w in TURKISH_LETTERS:
                 return lower, 1.0
         return choice.form, choice.confidence
 

@@ -28,7 +28,12 @@ APOSTROPHES = "'’‘`´"
 _ZW = re.escape(ZERO_WIDTH)
 # A word: letters (any script), may hold digits or invisible characters inside
 # (leetspeak "s1kt1r", "s\u200bik"), and may carry an apostrophe suffix ("İstanbul'dan").
-_WORD = rf"(?:[^\W\d_]|[{_ZW}])(?:[^\W_]|[{_ZW}])*(?:[{APOSTROPHES}](?:[^\W\d_])+)*|\d+(?:[^\W\d_]|[{_ZW}])(?:[^\W_]|[{_ZW}])*"
+_LETTER = rf"(?:[^\W\d_]|[{_ZW}])"
+_INNER = rf"(?:[^\W_]|[{_ZW}])"
+_WORD = (
+    rf"{_LETTER}{_INNER}*(?:[{APOSTROPHES}][^\W\d_]+)*"  # starts with a letter
+    rf"|\d+{_LETTER}{_INNER}*"  # or digits then letters: "3G", "1sik"
+)
 _TOKEN = re.compile(
     rf"""
     (?P<url>(?:https?://|www\.)[^\s<>"]+[^\s<>".,;:!?)\]'])

@@ -1,0 +1,228 @@
+"""Build the spelling checker's word lists from the shared UD sentences and wordfreq.
+
+    python -m suzgec.training.spelling_lexicon --data ../shared/data
+
+Writes, under src/suzgec/text/data/:
+- spelling_lexicon.tsv.gz  word, Zipf frequency ×10, source flags (c = UD common word,
+  p = UD proper noun, w = wordfreq). Lower case (Turkish rules).
+- spelling_proper.txt.gz   proper-noun stems seen before an apostrophe suffix ("Sırbistan").
+- spelling_suffixes.txt    suffix chains seen after many different known stems; they let an
+  inflected form we never saw ("kitaplarımızdan") count as known without a morphology engine.
+and docs/models/spelling.md with the sha256 of every input, so the lists can be rebuilt and checked.
+
+Only rows with split == "train" are read: the dev rows measure the checker (benchmarks/spelling.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import hashlib
+import io
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from suzgec.text.casing import tr_lower
+from suzgec.text.tokenize import APOSTROPHES
+
+REPO = Path(__file__).resolve().parents[3]
+DEFAULT_DATA = REPO.parent / "shared" / "data"
+OUT_DIR = REPO / "src" / "suzgec" / "text" / "data"
+DOC = REPO / "docs" / "models" / "spelling.md"
+
+LOWER_LETTERS = frozenset("abcçdefgğhıijklmnoöprsştuüvyzâîûqwx")
+# Zipf given to UD words wordfreq does not list: rare but attested in edited text.
+UD_ONLY_ZIPF = 1.5
+# A suffix chain must follow this many different stems before it validates unseen forms:
+# fewer lets typos through as "stem + suffix", more forgets real inflections.
+MIN_SUFFIX_STEMS = 6
+MAX_SUFFIX_LEN = 12
+MIN_STEM_LEN = 3
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def is_plain_word(word: str) -> bool:
+    return bool(word) and all(ch in LOWER_LETTERS for ch in word)
+
+
+def train_sentence_ids(sentences: Path) -> set[str]:
+    with sentences.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return {row["sent_id"] for row in reader if row["split"] == "train"}
+
+
+def read_train_tokens(tokens: Path, train_ids: set[str]) -> Iterable[tuple[str, str]]:
+    with tokens.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        for row in reader:
+            if row["sent_id"] in train_ids:
+                yield row["token"], row["upos"]
+
+
+def split_apostrophe(token: str) -> tuple[str, str]:
+    for i, ch in enumerate(token):
+        if ch in APOSTROPHES:
+            return token[:i], token[i + 1 :]
+    return token, ""
+
+
+def build(data: Path) -> dict[str, object]:
+    text_dir = data / "text"
+    sentences = text_dir / "ud_turkish.train.tsv"
+    tokens = text_dir / "ud_turkish.train.tokens.tsv"
+    train_ids = train_sentence_ids(sentences)
+
+    common: Counter[str] = Counter()
+    proper_forms: Counter[str] = Counter()
+    proper_stems: Counter[str] = Counter()
+    for token, upos in read_train_tokens(tokens, train_ids):
+        stem, suffix = split_apostrophe(token)
+        if upos == "PROPN" and suffix:
+            # Proper-noun stems as written; all-caps stems are acronyms or the Tourism
+            # treebank's capitals, whose true casing we cannot know.
+            if len(stem) >= 2 and stem[0].isupper() and not stem.isupper() and stem.isalpha():
+                proper_stems[stem] += 1
+            continue
+        if suffix:
+            continue
+        low = tr_lower(token)
+        if not is_plain_word(low):
+            continue
+        if upos == "PROPN":
+            proper_forms[low] += 1
+        else:
+            common[low] += 1
+
+    import wordfreq  # build-time only: the runtime reads the derived list
+
+    zipf: dict[str, float] = {}
+    wf_apostrophe_stems: defaultdict[str, set[str]] = defaultdict(set)
+    for word in wordfreq.iter_wordlist("tr"):
+        stem, suffix = split_apostrophe(word)
+        if suffix:
+            if is_plain_word(stem) and is_plain_word(suffix):
+                wf_apostrophe_stems[stem].add(suffix)
+            continue
+        if is_plain_word(word):
+            zipf[word] = wordfreq.zipf_frequency(word, "tr")
+
+    lexicon: dict[str, tuple[float, str]] = {}
+    for word in set(common) | set(proper_forms) | set(zipf):
+        flags = ("c" if word in common else "") + ("p" if word in proper_forms else "")
+        flags += "w" if word in zipf else ""
+        lexicon[word] = (zipf.get(word, UD_ONLY_ZIPF), flags)
+
+    # Proper nouns: UD stems (as written), plus wordfreq stems used with two or more
+    # different apostrophe suffixes (one alone is too often English: "don't").
+    proper = {stem for stem in proper_stems}
+    proper_lower = {tr_lower(s) for s in proper}
+    for stem, suffixes in wf_apostrophe_stems.items():
+        if len(stem) >= MIN_STEM_LEN and len(suffixes) >= 2 and stem not in proper_lower:
+            proper.add(stem)
+
+    # Suffix chains: what follows a known stem inside another known word.
+    stems_of: defaultdict[str, set[str]] = defaultdict(set)
+    trusted = {w for w, (z, f) in lexicon.items() if "c" in f or z >= 2.5}
+    for word in trusted:
+        for i in range(MIN_STEM_LEN, len(word)):
+            stem = word[:i]
+            suffix = word[i:]
+            if len(suffix) <= MAX_SUFFIX_LEN and stem in trusted:
+                stems_of[suffix].add(stem)
+    suffixes = sorted(s for s, st in stems_of.items() if len(st) >= MIN_SUFFIX_STEMS)
+
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    with _gzip_text(OUT_DIR / "spelling_lexicon.tsv.gz") as fh:
+        fh.write("# word\tzipf×10\tflags (c UD common, p UD proper, w wordfreq)\n")
+        for word in sorted(lexicon):
+            z, flags = lexicon[word]
+            fh.write(f"{word}\t{round(z * 10)}\t{flags}\n")
+    with _gzip_text(OUT_DIR / "spelling_proper.txt.gz") as fh:
+        fh.write("# proper-noun stems seen before an apostrophe suffix\n")
+        fh.writelines(f"{stem}\n" for stem in sorted(proper))
+    with (OUT_DIR / "spelling_suffixes.txt").open("w", encoding="utf-8") as fh:
+        fh.write(f"# suffix chains seen after >= {MIN_SUFFIX_STEMS} known stems\n")
+        fh.writelines(f"{s}\n" for s in suffixes)
+
+    stats: dict[str, object] = {
+        "train_sentences": len(train_ids),
+        "lexicon_words": len(lexicon),
+        "ud_common_words": len(common),
+        "wordfreq_words": len(zipf),
+        "proper_stems": len(proper),
+        "suffix_chains": len(suffixes),
+        "wordfreq_version": getattr(wordfreq, "__version__", None) or _dist_version("wordfreq"),
+        "inputs": {p.name: sha256(p) for p in (sentences, tokens)},
+    }
+    write_doc(stats)
+    return stats
+
+
+def _gzip_text(path: Path) -> io.TextIOWrapper:
+    """A gzip text writer with a fixed timestamp, so a rebuild gives the same bytes."""
+    raw = gzip.GzipFile(filename="", mode="wb", fileobj=path.open("wb"), mtime=0)
+    return io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+
+
+def _dist_version(name: str) -> str:
+    from importlib.metadata import version
+
+    return version(name)
+
+
+def write_doc(stats: dict[str, object]) -> None:
+    inputs = stats["inputs"]
+    assert isinstance(inputs, dict)
+    rows = "\n".join(f"| `text/{name}` | `{digest}` |" for name, digest in inputs.items())
+    DOC.parent.mkdir(parents=True, exist_ok=True)
+    DOC.write_text(
+        f"""# Spelling checker word lists
+
+Built by `python -m suzgec.training.spelling_lexicon --data ../shared/data` into
+`src/suzgec/text/data/spelling_*` (the curated table `spelling_corrections.tsv` is hand-written).
+
+## Inputs
+| file | sha256 |
+|---|---|
+{rows}
+
+Only rows with `split == "train"` ({stats["train_sentences"]} sentences) are read; dev rows are
+kept for `python -m benchmarks.spelling`. Word frequencies come from `wordfreq`
+{stats["wordfreq_version"]} (`iter_wordlist("tr")`, data CC BY-SA 4.0); the UD treebanks used are
+CC BY-SA 4.0 as well, so the derived lists are CC BY-SA 4.0.
+
+## Outputs
+- `spelling_lexicon.tsv.gz`: {stats["lexicon_words"]} lower-case words ({stats["ud_common_words"]}
+  UD common words, {stats["wordfreq_words"]} from wordfreq) with Zipf frequency ×10
+  (UD-only words get {UD_ONLY_ZIPF}).
+- `spelling_proper.txt.gz`: {stats["proper_stems"]} proper-noun stems (UD PROPN tokens with an
+  apostrophe suffix; wordfreq stems seen with two or more apostrophe suffixes).
+- `spelling_suffixes.txt`: {stats["suffix_chains"]} suffix chains that follow at least
+  {MIN_SUFFIX_STEMS} different known stems (stems of {MIN_STEM_LEN}+ letters, chains of at most
+  {MAX_SUFFIX_LEN} letters); an unknown word made of a known stem and such a chain is not a typo.
+""",
+        encoding="utf-8",
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="shared data folder")
+    args = parser.parse_args(argv)
+    stats = build(args.data.resolve())
+    print({k: v for k, v in stats.items() if k != "inputs"}, file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

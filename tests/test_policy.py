@@ -1,0 +1,88 @@
+import pytest
+
+from suzgec.config import Settings
+from suzgec.model import Action, Clause, Decision, Finding, Signal
+from suzgec.policy import Policy, match_case, suggest
+
+
+def _signal(clause: Clause, score: float, start: int = 0, end: int = 1, repl: str | None = None):
+    return Signal(clause, score, start, end, "m", repl)
+
+
+@pytest.mark.parametrize(
+    ("score", "action"),
+    [(0.95, Action.REJECT), (0.8, Action.REJECT), (0.6, Action.REVIEW), (0.2, Action.APPROVE)],
+)
+def test_thresholds_map_scores_to_actions(score: float, action: Action) -> None:
+    policy = Policy(Settings(profanity_reject=0.8, profanity_review=0.5))
+    assert policy.action_for(_signal(Clause.PROFANITY, score)) is action
+
+
+def test_every_finding_kept_and_most_severe_wins() -> None:
+    decision = Policy().decide(
+        "abc def",
+        [
+            _signal(Clause.SPELLING, 0.6, 0, 3),
+            _signal(Clause.INSULT, 0.99, 4, 7),
+            _signal(Clause.OFFENSIVE, 0.1, 4, 7),  # below review: dropped
+        ],
+        {"x": "1"},
+    )
+    assert decision.action is Action.REJECT
+    assert [f.clause for f in decision.findings] == [Clause.SPELLING, Clause.INSULT]
+    assert decision.model_versions == {"x": "1"}
+    assert decision.policy_version
+
+
+def test_no_signal_approves_without_suggestion() -> None:
+    decision = Policy().decide("Güzel haber", [])
+    assert decision.action is Action.APPROVE
+    assert decision.suggestion is None
+
+
+def _finding(clause: Clause, start: int, end: int, repl: str) -> Finding:
+    return Finding(clause, Action.REJECT, 0.9, start, end, "m", repl)
+
+
+def test_suggestion_combines_capitals_and_word_fixes() -> None:
+    text = "COK GUZEL HERKEZ GELSIN"
+    findings = [
+        _finding(Clause.CAPITALS, 0, len(text), "Cok guzel herkez gelsin"),
+        _finding(Clause.TURKISH_CHARS, 0, 3, "ÇOK"),
+        _finding(Clause.TURKISH_CHARS, 4, 9, "GÜZEL"),
+        _finding(Clause.TURKISH_CHARS, 10, 16, "HERKEZ"),  # overlaps spelling: spelling wins
+        _finding(Clause.SPELLING, 10, 16, "herkes"),
+    ]
+    assert suggest(text, findings) == "Çok güzel herkes gelsin"
+
+
+def test_suggestion_handles_length_changing_spelling_fixes() -> None:
+    text = "birşey olmaz hiç bir zaman"
+    findings = [
+        _finding(Clause.SPELLING, 0, 6, "bir şey"),
+        _finding(Clause.SPELLING, 13, 20, "hiçbir"),
+    ]
+    assert suggest(text, findings) == "bir şey olmaz hiçbir zaman"
+
+
+def test_no_suggestion_for_content_findings() -> None:
+    assert suggest("x", [_finding(Clause.INSULT, 0, 1, "y")]) is None
+
+
+@pytest.mark.parametrize(
+    ("template", "word", "expected"),
+    [
+        ("çok", "ÇOK", "çok"),
+        ("Cok", "Çok", "Çok"),
+        ("COK", "çok", "ÇOK"),
+        ("sırbistanın", "Sırbistan'ın", "Sırbistan'ın"),
+    ],
+)
+def test_match_case(template: str, word: str, expected: str) -> None:
+    assert match_case(template, word) == expected
+
+
+def test_decision_round_trips_through_dict() -> None:
+    decision = Policy().decide("BU NE BÖYLE", [_signal(Clause.CAPITALS, 0.9, 0, 11, "Bu ne böyle")])
+    again = Decision.from_dict(decision.text, decision.to_dict())
+    assert again == decision
