@@ -29,3 +29,11 @@ SITE_RULE = (
 EMPTY_COMMENT = "Yorum boş olamaz."
 TOO_LONG = "Yorum en fazla {limit} karakter olabilir (şu an {length})."
 NOT_TEXT = "Yorum metin olmalı."
+
+SPELLING = {
+    "misspelling": "Yazım hatası: “{word}” yerine “{fix}” yazın.",
+    "informal": "Konuşma dili yazımı: “{word}” yerine “{fix}” yazın.",
+    "apostrophe": "Özel adlara gelen ekler kesme işaretiyle ayrılır: “{fix}”.",
+    "typo": "Yazım hatası olabilir: “{word}” yerine “{fix}” mi demek istediniz?",
+    "unknown": "“{word}” sözcüğünün yazımı hatalı görünüyor.",
+}

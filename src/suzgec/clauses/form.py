@@ -106,3 +106,67 @@ def sentence_case(comment: Comment) -> str:
         elif token.kind != "punct":
             sentence_start = False
     return "".join(out)
+
+
+class TurkishCharsCheck:
+    """Words that need ç ğ ı İ ö ş ü written without them ("cok guzel", "Sirbistan").
+
+    One signal per word, scored by the restorer's confidence that the restored form is
+    what the writer meant; a correctly written word comes back unchanged.
+    """
+
+    def __init__(self) -> None:
+        from suzgec.text import diacritics
+
+        self.restorer = diacritics.default_restorer()
+        self.version = diacritics.VERSION
+
+    def __call__(self, comment: Comment) -> list[Signal]:
+        words = comment.words
+        if not words:
+            return []
+        restored = self.restorer.restore_words([w.text for w in words])
+        return [
+            Signal(
+                Clause.TURKISH_CHARS,
+                round(confidence, 4),
+                token.start,
+                token.end,
+                messages.TURKISH_CHARS.format(word=token.text, fix=fix),
+                fix,
+            )
+            for token, (fix, confidence) in zip(words, restored, strict=True)
+            if fix != token.text and not is_acronym(token.text)
+        ]
+
+
+class SpellingCheck:
+    """Spelling-rule errors with a correction where a confident one exists."""
+
+    def __init__(self) -> None:
+        from suzgec.text import spelling
+
+        self.checker = spelling.default_checker()
+        self.version = spelling.VERSION
+
+    def __call__(self, comment: Comment) -> list[Signal]:
+        signals = []
+        for issue in self.checker.check(comment.text, comment.tokens):
+            template = messages.SPELLING.get(issue.kind, messages.SPELLING["misspelling"])
+            if issue.correction is None:
+                template = messages.SPELLING["unknown"]
+            signals.append(
+                Signal(
+                    Clause.SPELLING,
+                    round(issue.score, 4),
+                    issue.start,
+                    issue.end,
+                    template.format(word=issue.word, fix=issue.correction),
+                    issue.correction,
+                )
+            )
+        return signals
+
+
+def form_checks() -> list[CapitalsCheck | TurkishCharsCheck | SpellingCheck]:
+    return [CapitalsCheck(), TurkishCharsCheck(), SpellingCheck()]

@@ -1,0 +1,1 @@
+"""Accuracy and speed commands; each prints JSON (`python -m benchmarks.<name>`)."""
