@@ -76,6 +76,12 @@ def split_apostrophe(token: str) -> tuple[str, str]:
     return token, ""
 
 
+def verb_stems(words: Iterable[str]) -> set[str]:
+    """Verb stems from infinitives ("tepmek" → "tep"): the bare stem is rarely written, yet
+    every inflected form ("tepmeye", "tepiyor") hangs on it. Same rule as the runtime."""
+    return {w[:-3] for w in words if len(w) >= 3 + MIN_STEM_LEN and w.endswith(("mak", "mek"))}
+
+
 def build(data: Path) -> dict[str, object]:
     text_dir = data / "text"
     sentences = text_dir / "ud_turkish.train.tsv"
@@ -85,6 +91,7 @@ def build(data: Path) -> dict[str, object]:
     common: Counter[str] = Counter()
     proper_forms: Counter[str] = Counter()
     proper_stems: Counter[str] = Counter()
+    proper_uses: Counter[str] = Counter()
     for token, upos in read_train_tokens(tokens, train_ids):
         stem, suffix = split_apostrophe(token)
         if upos == "PROPN" and suffix:
@@ -92,6 +99,7 @@ def build(data: Path) -> dict[str, object]:
             # treebank's capitals, whose true casing we cannot know.
             if len(stem) >= 2 and stem[0].isupper() and not stem.isupper() and stem.isalpha():
                 proper_stems[stem] += 1
+                proper_uses[tr_lower(stem)] += 1
             continue
         if suffix:
             continue
@@ -100,6 +108,7 @@ def build(data: Path) -> dict[str, object]:
             continue
         if upos == "PROPN":
             proper_forms[low] += 1
+            proper_uses[low] += 1
         else:
             common[low] += 1
 
@@ -118,7 +127,10 @@ def build(data: Path) -> dict[str, object]:
 
     lexicon: dict[str, tuple[float, str]] = {}
     for word in set(common) | set(proper_forms) | set(zipf):
-        flags = ("c" if word in common else "") + ("p" if word in proper_forms else "")
+        # "c" = mostly a common word: "deniz" yes, "istanbul" no (a few lower-case or
+        # mis-tagged uses must not hide a proper noun from the apostrophe rule).
+        is_common = common[word] > proper_uses[word]
+        flags = ("c" if is_common else "") + ("p" if word in proper_forms else "")
         flags += "w" if word in zipf else ""
         lexicon[word] = (zipf.get(word, UD_ONLY_ZIPF), flags)
 
@@ -126,18 +138,19 @@ def build(data: Path) -> dict[str, object]:
     # different apostrophe suffixes (one alone is too often English: "don't").
     proper = {stem for stem in proper_stems}
     proper_lower = {tr_lower(s) for s in proper}
-    for stem, suffixes in wf_apostrophe_stems.items():
-        if len(stem) >= MIN_STEM_LEN and len(suffixes) >= 2 and stem not in proper_lower:
+    for stem, endings in wf_apostrophe_stems.items():
+        if len(stem) >= MIN_STEM_LEN and len(endings) >= 2 and stem not in proper_lower:
             proper.add(stem)
 
     # Suffix chains: what follows a known stem inside another known word.
     stems_of: defaultdict[str, set[str]] = defaultdict(set)
     trusted = {w for w, (z, f) in lexicon.items() if "c" in f or z >= 2.5}
+    stems = trusted | verb_stems(lexicon)
     for word in trusted:
         for i in range(MIN_STEM_LEN, len(word)):
             stem = word[:i]
             suffix = word[i:]
-            if len(suffix) <= MAX_SUFFIX_LEN and stem in trusted:
+            if len(suffix) <= MAX_SUFFIX_LEN and stem in stems:
                 stems_of[suffix].add(stem)
     suffixes = sorted(s for s, st in stems_of.items() if len(st) >= MIN_SUFFIX_STEMS)
 
@@ -157,7 +170,7 @@ def build(data: Path) -> dict[str, object]:
     stats: dict[str, object] = {
         "train_sentences": len(train_ids),
         "lexicon_words": len(lexicon),
-        "ud_common_words": len(common),
+        "ud_common_words": sum(1 for _, f in lexicon.values() if "c" in f),
         "wordfreq_words": len(zipf),
         "proper_stems": len(proper),
         "suffix_chains": len(suffixes),
@@ -208,8 +221,27 @@ CC BY-SA 4.0 as well, so the derived lists are CC BY-SA 4.0.
 - `spelling_proper.txt.gz`: {stats["proper_stems"]} proper-noun stems (UD PROPN tokens with an
   apostrophe suffix; wordfreq stems seen with two or more apostrophe suffixes).
 - `spelling_suffixes.txt`: {stats["suffix_chains"]} suffix chains that follow at least
-  {MIN_SUFFIX_STEMS} different known stems (stems of {MIN_STEM_LEN}+ letters, chains of at most
-  {MAX_SUFFIX_LEN} letters); an unknown word made of a known stem and such a chain is not a typo.
+  {MIN_SUFFIX_STEMS} different known stems (frequent words and verb stems of infinitives;
+  stems of {MIN_STEM_LEN}+ letters, chains of at most {MAX_SUFFIX_LEN} letters). An unknown word
+  made of a known stem and such a chain (with Turkish boundary rules: no vowel hiatus, buffer
+  y/n only after a vowel, front/back harmony) is not reported as a typo.
+
+## How `suzgec.text.spelling` uses them
+`default_checker().check(text, tokens)` returns `SpellingIssue(start, end, word, correction,
+score, kind)`; kinds and scores (>= 0.8 only for clear errors):
+- `misspelling` / `informal` from the curated table (0.6–0.9 per row; keys compared dotless, so
+  "yanliz" matches "yanlız"), the future/progressive patterns (yapıcam, geliyo: 0.85 when the
+  rewrite is a lexicon word, 0.65 when only stem + chain), the attached question particle or "ki"
+  (varmı, biliyorumki);
+- `apostrophe`: a capitalised word = known proper-noun stem + case ending in harmony
+  (Ankaradan → Ankara'dan, 0.85); stems that are also common words are left alone;
+- `typo`: a lower-case unknown word with a lexicon word one edit away (Zipf >= 3, ahead of the
+  runner-up by >= 0.5); 0.85 only when the word has 5+ letters, the correction Zipf >= 4
+  (>= 3.5 for 9+ letters) and the runner-up is 10× rarer, else 0.6.
+Never checked: capitalised words (except the apostrophe rule and table rows), all-caps words of
+up to 6 letters, words with digits, apostrophes, circumflex or non-Turkish letters, and words
+that match a known word once both are asciified (the turkish_chars clause reports those).
+Measured with `python -m benchmarks.spelling` (UD dev, Tourism excluded).
 """,
         encoding="utf-8",
     )

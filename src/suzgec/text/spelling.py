@@ -1,0 +1,656 @@
+"""Turkish spelling check behind the `spelling` clause.
+
+Judged by its false alarms first, so every path needs clear evidence:
+- a curated table of known misspellings and informal spellings (herkez, birşey, hiç bir, napıyon);
+- informal suffix patterns (yapıcam, geliyo) and the attached question particle (varmı), kept
+  only when the rewritten form is a known word;
+- a missing apostrophe after a known proper noun (Sırbistanın → Sırbistan'ın);
+- typos: an unknown lower-case word with a known, frequent word one edit away.
+
+"Known" means: in the derived lexicon (UD train tokens + wordfreq), or a known stem followed by a
+suffix chain seen after many stems (so unseen inflections are not typos). Words without Turkish
+letters that match a known word once both are asciified belong to the turkish_chars clause.
+Lookups are dictionary hits; the edit search runs only for unknown words and is cached.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from itertools import pairwise
+
+from suzgec.text.casing import is_upper_word, tr_lower, tr_upper
+from suzgec.text.normalize import TURKISH_LETTERS, asciify
+from suzgec.text.tokenize import APOSTROPHES, Kind, Token
+
+VERSION = "spelling-1"
+
+ALPHABET = "abcçdefgğhıijklmnoöprsştuüvyz"
+ASCII_ALPHABET = "abcdefghijklmnoprstuvyz"
+_TURKISH_LOWER = frozenset(ALPHABET)
+_CIRCUMFLEX = frozenset("âîûÂÎÛ")
+_BACK = frozenset("aıou")
+_FRONT = frozenset("eiöü")
+_VOWELS = _BACK | _FRONT
+_HARD = frozenset("fstkçşhp")
+_SENTENCE_END = frozenset(".!?…:;\"'“”«»()-–—")
+
+# Confidence ladder (see module docstring): ≥ 0.8 only for clear errors.
+TYPO_STRONG = 0.85
+TYPO_WEAK = 0.6
+# A typo correction must be at least this common (Zipf); weaker neighbours are guesses.
+TYPO_MIN_ZIPF = 3.0
+# ... and beat the runner-up by this much (Zipf, log10) to be reported at all.
+TYPO_MIN_MARGIN = 0.5
+# A clear typo (score TYPO_STRONG): correction at least this common, runner-up 10× rarer.
+# Tuned on UD dev with injected typos (benchmarks/spelling.py): these cut false alarms on
+# rare correct words (tasrih → tarih, iktifa → istifa) by half for a quarter of the recall.
+TYPO_STRONG_ZIPF = 4.0
+TYPO_MARGIN = 1.0
+# Short words sit one edit from many real words ("lort" → "dört", "beis" → "beş").
+TYPO_STRONG_MIN_LEN = 5
+# Long words have few neighbours, so a less common correction is still clear.
+TYPO_LONG = 9
+# Words below this Zipf are not trusted as proof of correct writing by the rule paths
+# (wordfreq counts real use, misspellings included: "varmı" 4.1, "yapıcam" 3.5).
+TRUSTED_ZIPF = 2.5
+# A three-letter stem explains too many strings ("sor+aki", "ned+iş"): only common ones count.
+SHORT_STEM_ZIPF = 4.0
+
+
+@dataclass(frozen=True, slots=True)
+class SpellingIssue:
+    """A misspelt span of the text. `correction` replaces text[start:end]; None when unsure."""
+
+    start: int
+    end: int
+    word: str
+    correction: str | None
+    score: float
+    kind: str  # "misspelling" | "informal" | "apostrophe" | "typo"
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    wrong: str
+    right: str
+    kind: str
+    score: float
+    prefix: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Verdict:
+    """What one word (or pair) deserves, independent of where it sits in the text."""
+
+    correction: str | None
+    score: float
+    kind: str
+
+
+def _data(name: str) -> str:
+    ref = resources.files("suzgec.text").joinpath(f"data/{name}")
+    raw = ref.read_bytes()
+    if name.endswith(".gz"):
+        raw = gzip.decompress(raw)
+    return raw.decode("utf-8")
+
+
+def _lines(name: str) -> Iterator[str]:
+    for line in _data(name).splitlines():
+        if line and not line.startswith("#"):
+            yield line
+
+
+def _key(word: str) -> str:
+    return asciify(tr_lower(word))
+
+
+def _last_vowel(word: str) -> str | None:
+    for ch in reversed(word):
+        if ch in _VOWELS:
+            return ch
+    return None
+
+
+def _four_way(vowel: str | None) -> str:
+    return {"a": "ı", "ı": "ı", "o": "u", "u": "u", "e": "i", "i": "i", "ö": "ü", "ü": "ü"}.get(
+        vowel or "e", "i"
+    )
+
+
+@cache
+def _case_suffixes(stem: str) -> frozenset[str]:
+    """Inflectional endings a proper noun takes after an apostrophe, in harmony with `stem`
+    (Ankara → 'da, 'dan, 'ya, 'nın; Sırbistan → 'a, 'dan, 'ın). Derivational endings
+    (-lı, -ca, -lık) are written without an apostrophe, so they are not here."""
+    low = tr_lower(stem)
+    v = _last_vowel(low)
+    a = "a" if v in _BACK else "e"
+    i = _four_way(v)
+    vowel_end = low[-1] in _VOWELS
+    d = "t" if low[-1] in _HARD else "d"
+    if vowel_end:
+        base = {f"n{i}n", f"y{i}", f"y{a}", f"d{a}", f"d{a}n", f"yl{a}", f"s{i}", f"d{i}r"}
+        base |= {f"y{i}d{i}", f"n{i}nki", f"d{a}ki", f"s{i}n{i}n", f"s{i}n{a}", f"s{i}nd{a}"}
+        base |= {f"s{i}n{i}", f"s{i}nd{a}n", f"s{i}yl{a}", f"n{a}", f"nd{a}", f"nd{a}n"}
+    else:
+        base = {f"{i}n", i, a, f"{d}{a}", f"{d}{a}n", f"l{a}", f"{d}{i}r", f"{d}{i}"}
+        base |= {f"{i}nki", f"{d}{a}ki", f"{i}n{i}n", f"{i}n{a}", f"{i}nd{a}", f"{i}n{i}"}
+        base |= {f"{i}nd{a}n", f"{i}yl{a}"}
+    # Plurals are left out: "Çingeneler", "İstanbullar" are often written as one word.
+    return frozenset(base)
+
+
+class SpellChecker:
+    """Finds misspelt words in a tokenized comment. Build once (`default_checker()`)."""
+
+    def __init__(self) -> None:
+        self.zipf: dict[str, float] = {}
+        common: set[str] = set()
+        proper_forms: set[str] = set()
+        for line in _lines("spelling_lexicon.tsv.gz"):
+            word, z, flags = line.split("\t")
+            self.zipf[word] = int(z) / 10
+            if "c" in flags:
+                common.add(word)
+            if "p" in flags:
+                proper_forms.add(word)
+        self.common = frozenset(common)
+        self.proper_forms = frozenset(proper_forms)
+        self.trusted = frozenset(
+            w for w, z in self.zipf.items() if w in common or z >= TRUSTED_ZIPF
+        )
+        # Stems a suffix chain may follow: trusted words and verb stems of infinitives
+        # ("tepmek" → "tep"), as in suzgec.training.spelling_lexicon.
+        self.verb_stems = frozenset(
+            w[:-3] for w in self.zipf if len(w) >= 5 and w.endswith(("mak", "mek"))
+        )
+        self.stems = self.trusted | self.verb_stems
+        self.ascii_verb_stems = frozenset(asciify(w) for w in self.verb_stems)
+        self.suffixes = frozenset(_lines("spelling_suffixes.txt"))
+        self.max_suffix = max(map(len, self.suffixes), default=0)
+        self.proper = frozenset(tr_lower(s) for s in _lines("spelling_proper.txt.gz"))
+        # Asciified view: which known word a dotless spelling stands for (turkish_chars' turf).
+        best: dict[str, tuple[float, str]] = {}
+        for known, zipf in self.zipf.items():
+            k = asciify(known)
+            if k not in best or zipf > best[k][0]:
+                best[k] = (zipf, known)
+        self.ascii_best = best
+        self.ascii_stems = frozenset(asciify(w) for w in self.stems)
+        self.ascii_suffixes = frozenset(asciify(s) for s in self.suffixes)
+
+        self.table: dict[str, _Entry] = {}
+        self.prefix_table: dict[str, _Entry] = {}
+        self.pairs: dict[tuple[str, str], _Entry] = {}
+        for line in _lines("spelling_corrections.tsv"):
+            wrong, right, kind, score, mode = line.split("\t")
+            entry = _Entry(tr_lower(wrong), right, kind, float(score), mode == "prefix")
+            key = _key(wrong)
+            if " " in key:
+                first, second = key.split(" ", 1)
+                self.pairs[(first, second)] = entry
+            else:
+                self.table[key] = entry
+                if entry.prefix:
+                    self.prefix_table[key] = entry
+        self.prefix_lengths = sorted({len(k) for k in self.prefix_table}, reverse=True)
+        self.pair_firsts = frozenset(first for first, _ in self.pairs)
+        self.pair_first_len = max(map(len, self.pair_firsts), default=0)
+
+    # -- knowledge --------------------------------------------------------------------------
+
+    def is_known(self, low: str) -> bool:
+        """In the lexicon, or a trusted stem (3+ letters) plus a suffix chain seen on many stems."""
+        return low in self.zipf or self._stem_suffix(low, self.stems, self.suffixes)
+
+    def _stem_suffix(self, low: str, stems: frozenset[str], suffixes: frozenset[str]) -> bool:
+        turkish = stems is self.stems  # the asciified view has lost front/back ı, ö, ü
+        verbs = self.verb_stems if turkish else self.ascii_verb_stems
+        for i in range(max(2, len(low) - self.max_suffix - 5), len(low)):
+            stem, rest = low[:i], low[i:]
+            if stem in verbs:
+                # Verb stem + voice/negation/ability infix + suffix chain: "taşı+yama+mıyorum",
+                # "in+miyor", which no single chain seen after 6 stems covers.
+                for infix in _VERB_INFIXES:
+                    if rest.startswith(infix) and rest[len(infix) :] in suffixes:
+                        if _joins(stem, rest, turkish):
+                            return True
+                if rest in suffixes and _joins(stem, rest, turkish):
+                    return True
+                continue
+            if i < 3 or len(rest) > self.max_suffix or rest not in suffixes or stem not in stems:
+                continue
+            if not _joins(stem, rest, turkish):
+                continue
+            if i > 3 or self._zipf_of(stem, turkish) >= SHORT_STEM_ZIPF:
+                return True
+        return False
+
+    def _zipf_of(self, word: str, turkish: bool) -> float:
+        if turkish:
+            return self.zipf.get(word, 0.0)
+        hit = self.ascii_best.get(word)
+        return hit[0] if hit else 0.0
+
+    def _is_trusted(self, low: str) -> bool:
+        return low in self.trusted or self._stem_suffix(low, self.stems, self.suffixes)
+
+    def _ascii_known(self, key: str) -> bool:
+        return key in self.ascii_best or self._stem_suffix(
+            key, self.ascii_stems, self.ascii_suffixes
+        )
+
+    # -- the check --------------------------------------------------------------------------
+
+    def check(self, text: str, tokens: Sequence[Token]) -> list[SpellingIssue]:
+        issues: list[SpellingIssue] = []
+        sentence_start = True
+        skip_next = False
+        n = len(tokens)
+        for idx, tok in enumerate(tokens):
+            if skip_next:
+                skip_next = False
+                sentence_start = False
+                continue
+            if tok.kind is not Kind.WORD:
+                if tok.kind is Kind.PUNCT and tok.text in _SENTENCE_END:
+                    sentence_start = True
+                elif tok.kind is not Kind.EMOJI:
+                    sentence_start = False
+                continue
+            at_start = sentence_start
+            sentence_start = False
+            word = tok.text
+            if (
+                len(word) <= self.pair_first_len
+                and idx + 1 < n
+                and tokens[idx + 1].is_word
+                and _key(word) in self.pair_firsts
+            ):
+                nxt = tokens[idx + 1]
+                gap = text[tok.end : nxt.start]
+                if gap.isspace():
+                    pair = self._pair(word, nxt.text)
+                    if pair is not None:
+                        issues.append(
+                            SpellingIssue(
+                                tok.start, nxt.end, text[tok.start : nxt.end], *_astuple(pair)
+                            )
+                        )
+                        skip_next = True
+                        continue
+            verdict = self._word(word, at_start)
+            if verdict is None:
+                continue
+            if (
+                verdict.correction in ("tabii", "Tabii")
+                and idx > 0
+                and tokens[idx - 1].text[-1:] in ("a", "e")
+            ):
+                continue  # "yasaya tabi": subject to, not "tabii" (outside the per-word cache)
+            issues.append(SpellingIssue(tok.start, tok.end, word, *_astuple(verdict)))
+        return issues
+
+    def _pair(self, first: str, second: str) -> _Verdict | None:
+        if is_upper_word(first) and len(first) <= 6:
+            return None
+        k1, k2 = _key(first), _key(second)
+        if any(ch in _CIRCUMFLEX for ch in second):
+            return None
+        for (a, b), entry in self.pairs.items():
+            if a != k1 or not k2.startswith(b):
+                continue
+            rest = tr_lower(second)[len(b) :]
+            if rest and not entry.prefix:
+                continue
+            right = entry.right + rest
+            if rest and not self._is_trusted(right.rsplit(" ", 1)[-1]):
+                continue
+            return _Verdict(_recase(right, first), entry.score, entry.kind)
+        return None
+
+    @lru_cache(maxsize=65536)  # noqa: B019 (one long-lived checker; words repeat a lot)
+    def _word(self, word: str, at_start: bool) -> _Verdict | None:
+        if any(ch.isdigit() for ch in word) or any(ch in _CIRCUMFLEX for ch in word):
+            return None
+        upper = is_upper_word(word)
+        if upper and len(word) <= 6:
+            return None  # acronyms (NATO, TBMM); all-caps text is the capitals clause's
+        if any(ch in APOSTROPHES for ch in word):
+            return None  # apostrophe suffixes mark proper nouns and numbers as written
+        low = tr_lower(word)
+        if any(ch not in _TURKISH_LOWER for ch in low):
+            return None  # q, w, x, é …: foreign words and names
+        key = asciify(low)
+        capital = word[0].isupper() and not upper
+        if capital and any(ch.isupper() for ch in word[1:]):
+            return None  # "YanYana", "McDonald": mixed case is a name or a style
+
+        found = self._table(low, key)
+        if found is not None:
+            return _Verdict(_recase(found.correction or "", word), found.score, found.kind)
+        if upper:
+            return None
+        if capital:
+            if low in self.common:
+                return None
+            if at_start:
+                # Sentence-initial capital: the informal patterns are safe on the lower-case
+                # form; a typo search is not (it would "correct" unknown names).
+                found = self._informal(low)
+                if found is not None:
+                    return _Verdict(_recase(found.correction or "", word), found.score, found.kind)
+            return self._apostrophe(word, low)
+        return self._lower_word(low, key)
+
+    def _table(self, low: str, key: str) -> _Verdict | None:
+        entry = self.table.get(key)
+        rest = ""
+        if entry is None:
+            for n in self.prefix_lengths:
+                if n < len(key) and (entry := self.prefix_table.get(key[:n])) is not None:
+                    rest = low[n:]
+                    break
+            else:
+                return None
+        if entry.kind == "ok":
+            return None
+        right = entry.right + rest
+        if right == low:
+            return None  # "mütevazı" matched "mütevazi" only through the asciified key
+        if not low.startswith(entry.wrong) and low in self.common:
+            return None  # a dotless-key collision with a word edited text uses
+        if rest and not self._is_trusted(right.rsplit(" ", 1)[-1]):
+            return None
+        return _Verdict(right, entry.score, entry.kind)
+
+    def _apostrophe(self, word: str, low: str) -> _Verdict | None:
+        if low in self.common or low in self.proper_forms or low in self.proper:
+            return None  # "Ayda", "Kayseri": the whole word is known as written
+        for i in range(len(low) - 1, 2, -1):
+            stem = low[:i]
+            if stem in self.proper and low[i:] in _case_suffixes(stem):
+                if stem in self.common or stem in _GROUP_NAMES:
+                    return None  # also a common word ("Banka", "Aralık", "Deniz"): unclear
+                own = self.zipf.get(low, 0.0)
+                score = 0.85
+                if own >= 4.0:
+                    score = min(score, 0.6)  # widely written this way: maybe a word of its own
+                return _Verdict(f"{word[:i]}'{word[i:]}", score, "apostrophe")
+        return None
+
+    def _lower_word(self, low: str, key: str) -> _Verdict | None:
+        if low in self.common:
+            return None
+        informal = self._informal(low)
+        if informal is not None:
+            return informal
+        if self.is_known(low):
+            return None
+        if self._ascii_known(key):
+            return None  # "cok guzel", "görüsmek": a Turkish-letters matter, not spelling
+        if _has_run(low, 3):
+            squeezed = _squeeze_to_known(low, self)
+            return _Verdict(squeezed, 0.5, "informal") if squeezed else None
+        if len(low) < 4:
+            return None
+        return self._typo(low)
+
+    # -- informal patterns ------------------------------------------------------------------
+
+    def _informal(self, low: str) -> _Verdict | None:
+        if self.zipf.get(low, 0.0) >= 4.5:
+            return None  # too common to be a slip
+        for cands in (_future_candidates(low), _progressive_candidates(low)):
+            best = self._best_known(low, cands)
+            if best is not None:
+                return _Verdict(best[1], best[0], "informal")
+        return self._particle_split(low)
+
+    def _best_known(self, low: str, cands: Sequence[str]) -> tuple[float, str] | None:
+        """The most frequent rewrite that is more common than what was written: (score, word).
+        A rewrite known only through stem + suffix chain is weaker evidence (score 0.65)."""
+        own = self.zipf.get(low, 0.0)
+        # "anlamıyor mu": a rewrite with a particle is judged on its first word.
+        heads = [(c, c.split(" ", 1)[0]) for c in cands]
+        known = [(self.zipf[h], c) for c, h in heads if h in self.trusted and self.zipf[h] > own]
+        if known:
+            return 0.85, max(known)[1]
+        if own == 0.0:
+            for c, h in heads:
+                if self._is_trusted(h):
+                    return 0.65, c
+        return None
+
+    def _particle_split(self, low: str) -> _Verdict | None:
+        """The question particle and "ki" are separate words: "varmı" → "var mı",
+        "biliyorumki" → "biliyorum ki". Only where the joined form cannot be a word itself:
+        "gördüğümü", "saçımı" are accusatives, "kısmı", "ismi" possessives."""
+        unknown = not self.is_known(low)
+        for particle in _PARTICLES:
+            if not low.endswith(particle) or len(low) - len(particle) < 3:
+                continue
+            head = low[: -len(particle)]
+            if head not in self.trusted:
+                continue
+            if particle == "ki":
+                if head.endswith(_VERB_ENDINGS) and (unknown or self.zipf.get(low, 0) < 2.5):
+                    return _Verdict(f"{head} ki", 0.85, "misspelling")
+                continue
+            if particle[1] != _four_way(_last_vowel(head)):
+                continue
+            if head in _PARTICLE_HOSTS or (unknown and head.endswith((*_VERB_ENDINGS, "r"))):
+                return _Verdict(f"{head} {particle}", 0.85, "misspelling")
+            if unknown and head[-1] not in _VOWELS:
+                return _Verdict(f"{head} {particle}", 0.65, "misspelling")
+        return None
+
+    # -- typos ------------------------------------------------------------------------------
+
+    def _typo(self, low: str) -> _Verdict | None:
+        turkish = any(ch in TURKISH_LETTERS for ch in low)
+        cands = _edits1(low, ALPHABET if turkish else ASCII_ALPHABET)
+        best_by_word: dict[str, float] = {}
+        # Set intersection runs in C: most of the ~600 neighbours are not words.
+        if turkish:
+            for c in cands & self.zipf.keys():
+                best_by_word[c] = self.zipf[c]
+        else:
+            # Written without Turkish letters: search the asciified lexicon, answer in Turkish.
+            for c in cands & self.ascii_best.keys():
+                hit = self.ascii_best[c]
+                if hit is not None and hit[0] > best_by_word.get(hit[1], 0.0):
+                    best_by_word[hit[1]] = hit[0]
+        ranked = sorted(best_by_word.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < TYPO_MIN_ZIPF:
+            return None
+        word, z = ranked[0]
+        entry = self.table.get(asciify(word))
+        if entry is not None and entry.kind != "ok" and not entry.prefix:
+            word = entry.right  # "bidaha" → "birdaha" is itself a known slip → "bir daha"
+        margin = z - (ranked[1][1] if len(ranked) > 1 else 0.0)
+        if margin < TYPO_MIN_MARGIN:
+            return None  # two likely corrections: a rare word of its own as likely as a slip
+        strong = (
+            margin >= TYPO_MARGIN
+            and len(low) >= TYPO_STRONG_MIN_LEN
+            and (z >= TYPO_STRONG_ZIPF or (len(low) >= TYPO_LONG and z >= TYPO_STRONG_ZIPF - 0.5))
+        )
+        return _Verdict(word, TYPO_STRONG if strong else TYPO_WEAK, "typo")
+
+
+_PARTICLES = (
+    "mısınız", "misiniz", "musunuz", "müsünüz",
+    "mısın", "misin", "musun", "müsün",
+    "mıyım", "miyim", "muyum", "müyüm",
+    "mıyız", "miyiz", "muyuz", "müyüz",
+    "mıydı", "miydi", "muydu", "müydü",
+    "mı", "mi", "mu", "mü", "ki",
+)  # fmt: skip
+# Finite verb endings after which "ki" is the conjunction, never the adjective suffix
+# (evdeki, yarınki are one word and end otherwise).
+_VERB_ENDINGS = (
+    "yor", "yorum", "yoruz", "yorsun", "yorsunuz", "yorlar",
+    "dı", "di", "du", "dü", "tı", "ti", "tu", "tü",
+    "dım", "dim", "dum", "düm", "tım", "tim", "tum", "tüm",
+    "mış", "miş", "muş", "müş", "malı", "meli", "acak", "ecek",
+    "dır", "dir", "dur", "dür", "tır", "tir", "tur", "tür",
+)  # fmt: skip
+
+# Words the question particle follows so often that "varmı", "değilmi" are slips even though
+# wordfreq lists them (it counts real use).
+# Capitalised common nouns for believers and groups: suffixes join them without an apostrophe
+# ("Müslümanın", "Hristiyanlar"), though they show up as proper nouns in the data.
+_GROUP_NAMES = frozenset(
+    "müslüman hristiyan hıristiyan yahudi musevi budist ateist deist alevi sünni şii katolik"
+    " protestan ortodoks".split()
+)
+
+_PARTICLE_HOSTS = frozenset(
+    "var yok değil tamam öyle böyle şöyle olur olmaz doğru gerçek iyi kötü ben sen biz siz"
+    " onlar bu şu burada orada şimdi yarın bugün zaten çok az daha hep bile bitti oldu geldi"
+    " gitti yeter lazım gerek mümkün belli emin haklı haksız normal güzel önemli".split()
+)
+
+_FUTURE = {
+    "cam": "acağım", "cem": "eceğim", "caz": "acağız", "cez": "eceğiz",
+    "can": "acaksın", "cen": "eceksin", "cak": "acak", "cek": "ecek",
+}  # fmt: skip
+
+
+def _future_candidates(low: str) -> list[str]:
+    """yapıcam → yapacağım, gelcem → geleceğim, okucam → okuyacağım, yapmıcam → yapmayacağım."""
+    out: list[str] = []
+    for end, full in _FUTURE.items():
+        if not low.endswith(end):
+            continue
+        base = low[: -len(end)]
+        if len(base) < 2:
+            continue
+        tail = full[1:]  # without the linking vowel
+        vowel = full[0]
+        if base[-1] in "ae":
+            if end.startswith(("cak", "cek")):
+                continue  # already the written future: "yetişmeyecek"
+            out.append(base + tail)  # gelecem → geleceğim
+        elif base[-1] in "ıiuü":
+            out.append(base[:-1] + full)  # yapı-cam → yap-acağım
+            out.append(base + "y" + full)  # oku-cam → oku-yacağım
+            out.append(base[:-1] + vowel + "y" + full)  # ağlı-cam → ağla-yacağım
+        elif base[-1] in _VOWELS:
+            out.append(base + "y" + full)
+        else:
+            out.append(base + full)
+    return [c for c in out if c != low]
+
+
+def _progressive_candidates(low: str) -> list[str]:
+    """geliyo → geliyor, geliyom → geliyorum, geliyon → geliyorsun, diyolar → diyorlar."""
+    out: list[str] = []
+    i = low.rfind("yo")
+    if i < 2 or low[i - 1] not in "ıiuü" or low[i + 2 : i + 3] == "r":
+        return out
+    head, rest = low[: i + 2] + "r", low[i + 2 :]
+    if rest == "n":
+        return [head + "sun"]
+    if rest in ("mu", "musun", "muyum", "muyuz", "musunuz", "muydu"):
+        return [f"{head} {rest}"]  # anlamıyomu → anlamıyor mu
+    out.extend((head + rest, head + "u" + rest, head + "su" + rest))
+    if rest.startswith("n"):
+        out.append(head + "su" + rest)
+    return out
+
+
+_ASCII_VOWELS = frozenset("aeiou")
+# Suffixes that keep their vowel whatever the stem ("sonraki", "giderken", "sabahleyin").
+# Endings that are a lone consonant (after a vowel): geldim, geldin, geldik, okur, biz.
+_BARE_CONSONANT_SUFFIXES = frozenset({"m", "n", "k", "z", "r"})
+# What may sit between a verb stem and its suffix chain: ability/impossibility, negation,
+# passive, causative, reciprocal. Not a morphology, only enough to accept real verb forms.
+_VERB_INFIXES = (
+    "yabil", "yebil", "abil", "ebil", "yama", "yeme", "ama", "eme", "ma", "me",
+    "yam", "yem", "am", "em", "m",
+    "ıl", "il", "ul", "ül", "ın", "in", "un", "ün", "n",
+    "dır", "dir", "dur", "dür", "tır", "tir", "tur", "tür", "t",
+    "ış", "iş", "uş", "üş", "ş",
+)  # fmt: skip
+_INVARIANT = ("ki", "kü", "ken", "leyin", "gil", "yor", "iyor")
+
+
+def _joins(stem: str, chain: str, harmony: bool) -> bool:
+    """Whether a suffix chain can follow this stem: Turkish never puts two vowels across the
+    boundary (a buffer n, s, y comes between), puts buffer y/n only after a vowel, and the
+    chain's first vowel agrees front/back with the stem's last one. Rules out the loose splits
+    a typo would otherwise pass as ("kalk+na", "ücretleri+in", "sor+aki")."""
+    vowels = _VOWELS if harmony else _ASCII_VOWELS
+    stem_vowel_end = stem[-1] in vowels
+    if not any(ch in vowels for ch in chain):
+        # "ayn+h", "desteklemiyor+m": only person endings are a bare consonant, after a vowel.
+        return chain in _BARE_CONSONANT_SUFFIXES and stem_vowel_end
+    if not stem_vowel_end and len(chain) > 1 and chain[0] not in vowels:
+        if chain[1] not in vowels:
+            return False  # "yap+mka": no three consonants across the boundary
+    first = chain[0]
+    if stem_vowel_end and first in vowels:
+        return False
+    if not stem_vowel_end and first in "yn":
+        return False
+    if harmony and not chain.startswith(_INVARIANT):
+        last = _last_vowel(stem)
+        for ch in chain:
+            if ch in _VOWELS:
+                if last is not None and (ch in _BACK) != (last in _BACK):
+                    return False
+                break
+    return True
+
+
+def _edits1(word: str, alphabet: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    transposes = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    replaces = [a + c + b[1:] for a, b in splits if b for c in alphabet if c != b[0]]
+    inserts = [a + c + b for a, b in splits for c in alphabet]
+    return set(deletes + transposes + replaces + inserts)
+
+
+def _has_run(word: str, n: int) -> bool:
+    run = 1
+    for a, b in pairwise(word):
+        run = run + 1 if a == b else 1
+        if run >= n:
+            return True
+    return False
+
+
+def _squeeze_to_known(low: str, checker: SpellChecker) -> str | None:
+    from suzgec.text.normalize import squeeze
+
+    for keep in (2, 1):
+        cand = squeeze(low, keep)
+        if checker._is_trusted(cand):
+            return cand
+    return None
+
+
+def _recase(right: str, original: str) -> str:
+    if is_upper_word(original):
+        return tr_upper(right)
+    if original[:1].isupper():
+        return tr_upper(right[:1]) + right[1:]
+    return right
+
+
+def _astuple(v: _Verdict) -> tuple[str | None, float, str]:
+    return v.correction, v.score, v.kind
+
+
+@cache
+def default_checker() -> SpellChecker:
+    """The shared checker (loading the word lists takes a fraction of a second)."""
+    return SpellChecker()
