@@ -4,7 +4,7 @@
 
 Prints JSON: Turkish-letter restoration accuracy and detection, capitals detection,
 spelling false alarms and typo recall, the share of correct sentences each form clause
-rejects or sends to review, and pipeline throughput on one core.
+rejects or sends to review. Throughput: `python -m benchmarks.throughput`.
 """
 
 from __future__ import annotations
@@ -123,20 +123,6 @@ def run(data: Path, limit: int | None) -> dict:
         typo_found += bool(hits)
         typo_fixed += any(f.replacement == original_word for f in hits)
 
-    # Throughput: the full default pipeline (content included), one process.
-    full = Moderator()
-    sample = sents[:2000]
-    for s in sample[:50]:  # warm caches and lazy loads
-        full.moderate(s)
-    latencies = []
-    t0 = time.perf_counter()
-    for s in sample:
-        t = time.perf_counter()
-        full.moderate(s)
-        latencies.append(time.perf_counter() - t)
-    secs = time.perf_counter() - t0
-    latencies.sort()
-
     return {
         "data": "UD Turkish dev sentences (Tourism excluded), not used to build any model",
         "sentences": len(sents),
@@ -166,12 +152,6 @@ def run(data: Path, limit: int | None) -> dict:
             "typo_sentences": typo_total,
             "typo_recall": _rate(typo_found, typo_total),
             "typo_top1_fixed": _rate(typo_fixed, typo_total),
-        },
-        "throughput_full_pipeline_one_core": {
-            "comments_per_s": round(len(sample) / secs, 1),
-            "p50_ms": round(latencies[len(latencies) // 2] * 1000, 3),
-            "p99_ms": round(latencies[int(len(latencies) * 0.99)] * 1000, 3),
-            "model_versions": full.model_versions,
         },
     }
 

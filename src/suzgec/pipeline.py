@@ -26,9 +26,9 @@ class Check(Protocol):
 def default_checks() -> list[Check]:
     """Form clauses first (cheap), then content. Imported here so a custom list
     never loads the shipped models."""
-    from suzgec.clauses.form import CapitalsCheck
+    from suzgec.clauses.form import form_checks
 
-    return [CapitalsCheck()]
+    return [*form_checks()]
 
 
 class Moderator:

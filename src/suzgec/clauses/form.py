@@ -44,7 +44,10 @@ class CapitalsCheck:
     capitalised words are emphasis, most of them is shouting.
     """
 
-    version = "capitals-1.0"
+    version = "capitals-1.1"
+
+    def __init__(self, proper_nouns: frozenset[str] | None = None) -> None:
+        self.proper_nouns = proper_nouns if proper_nouns is not None else _proper_nouns()
 
     def __call__(self, comment: Comment) -> list[Signal]:
         words = [w for w in comment.words if sum(c.isalpha() for c in w.text) >= 2]
@@ -66,23 +69,37 @@ class CapitalsCheck:
                 0,
                 len(comment.text),
                 messages.CAPITALS,
-                sentence_case(comment),
+                sentence_case(comment, self.proper_nouns),
             )
         ]
 
 
-def _recase_word(token: Token) -> str:
+@cache
+def _proper_nouns() -> frozenset[str]:
+    """Lower-case proper nouns that are not also common words (Sırbistan yes, Deniz no),
+    from the spelling lexicon, so a re-cased "SIRBİSTAN" becomes "Sırbistan"."""
+    from suzgec.text.spelling import default_checker
+
+    checker = default_checker()
+    return checker.proper_forms - checker.common
+
+
+def _recase_word(token: Token, proper_nouns: frozenset[str]) -> str:
     word = token.text
     if is_acronym(word):
         stem = word.split("'", 1)[0].split("’", 1)[0]
         return stem + tr_lower(word[len(stem) :])
-    if token.suffix:  # an apostrophe suffix marks a proper noun: "ANKARA'DA" → "Ankara'da"
+    if not is_upper_word(word):
+        return word
+    if token.suffix or tr_lower(word) in proper_nouns:
+        # An apostrophe suffix marks a proper noun: "ANKARA'DA" → "Ankara'da".
         return tr_capitalize(word)
-    return tr_lower(word) if is_upper_word(word) else word
+    return tr_lower(word)
 
 
-def sentence_case(comment: Comment) -> str:
-    """Shouted words lower-cased with Turkish rules, sentences capitalised, acronyms kept.
+def sentence_case(comment: Comment, proper_nouns: frozenset[str] = frozenset()) -> str:
+    """Shouted words lower-cased with Turkish rules, sentences capitalised, acronyms and
+    known proper nouns kept capitalised.
 
     Keeps the text's length, so other findings' spans stay valid on the result.
     """
@@ -95,7 +112,7 @@ def sentence_case(comment: Comment) -> str:
             sentence_start = True
         last_end = token.end
         if token.is_word:
-            word = _recase_word(token)
+            word = _recase_word(token, proper_nouns)
             if sentence_start:
                 word = tr_upper(word[:1]) + word[1:]
             if len(word) == token.end - token.start:  # never shift offsets

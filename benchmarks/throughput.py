@@ -1,0 +1,66 @@
+"""Throughput of the full default pipeline on real comments, one process (one core).
+
+    python -m benchmarks.throughput [--data ../shared/data] [--limit 5000]
+
+Runs in a fresh process so no cache is warm from an earlier measurement; the texts are
+OffensEval-TR tweets (real reader-style comments). Prints JSON: comments/s and the
+p50/p99 latency per comment, and the load time of the models.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from benchmarks.ud import DEFAULT_DATA
+
+
+def comments(data: Path, limit: int) -> list[str]:
+    out = []
+    with open(data / "offensive" / "offenseval_tr_2020.train.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            out.append(json.loads(line)["text"])
+            if len(out) >= limit:
+                break
+    return out
+
+
+def run(data: Path, limit: int) -> dict:
+    texts = comments(data, limit)
+    t0 = time.perf_counter()
+    from suzgec.pipeline import Moderator
+
+    moderator = Moderator()
+    moderator.moderate("ısınma")  # load every lazy model before timing
+    load_s = time.perf_counter() - t0
+    latencies = []
+    t0 = time.perf_counter()
+    for text in texts:
+        t = time.perf_counter()
+        moderator.moderate(text)
+        latencies.append(time.perf_counter() - t)
+    secs = time.perf_counter() - t0
+    latencies.sort()
+    return {
+        "comments": len(texts),
+        "mean_chars": round(sum(map(len, texts)) / len(texts), 1),
+        "comments_per_s": round(len(texts) / secs, 1),
+        "p50_ms": round(latencies[len(latencies) // 2] * 1000, 3),
+        "p99_ms": round(latencies[int(len(latencies) * 0.99)] * 1000, 3),
+        "load_s": round(load_s, 2),
+        "model_versions": moderator.model_versions,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--limit", type=int, default=5000)
+    args = parser.parse_args()
+    print(json.dumps(run(args.data, args.limit), ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()
