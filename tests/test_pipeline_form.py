@@ -1,0 +1,56 @@
+"""End to end: the default pipeline on real Turkish sentences, traps included."""
+
+from pathlib import Path
+
+import pytest
+
+from suzgec import InvalidComment, Moderator, Settings
+from suzgec.clauses.form import form_checks
+
+
+@pytest.fixture(scope="module")
+def form() -> Moderator:
+    return Moderator(checks=form_checks())
+
+
+def _rows() -> list[tuple[str, set[str], str, str | None]]:
+    rows = []
+    path = Path(__file__).parent / "cases" / "form_pipeline.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        text, clauses, decision, suggestion = line.split("\t")
+        rows.append((text, set(filter(None, clauses.split(","))), decision, suggestion or None))
+    return rows
+
+
+@pytest.mark.parametrize(("text", "clauses", "decision", "suggestion"), _rows())
+def test_form_table(
+    form: Moderator, text: str, clauses: set[str], decision: str, suggestion: str | None
+) -> None:
+    result = form.moderate(text)
+    assert {str(c) for c in result.clauses} == clauses
+    assert str(result.action) == decision
+    assert result.suggestion == suggestion
+    for f in result.findings:
+        assert 0 <= f.start < f.end <= len(text)
+
+
+def test_spans_point_at_the_words(form: Moderator) -> None:
+    text = "Bu haber cok önemli"
+    (finding,) = form.moderate(text).findings
+    assert text[finding.start : finding.end] == "cok"
+    assert finding.replacement == "çok"
+
+
+@pytest.mark.parametrize("bad", ["", "   \n", 42, None, "x" * 5001])
+def test_invalid_input_is_a_clear_error(form: Moderator, bad: object) -> None:
+    with pytest.raises(InvalidComment):
+        form.moderate(bad)
+
+
+def test_limit_comes_from_settings() -> None:
+    moderator = Moderator(Settings(max_comment_chars=10), checks=[])
+    assert moderator.moderate("x" * 10).action == "approve"
+    with pytest.raises(InvalidComment, match="10"):
+        moderator.moderate("x" * 11)
