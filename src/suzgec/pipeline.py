@@ -27,8 +27,9 @@ def default_checks() -> list[Check]:
     """Form clauses first (cheap), then content. Imported here so a custom list
     never loads the shipped models."""
     from suzgec.clauses.form import form_checks
+    from suzgec.clauses.lexicon import LexiconCheck
 
-    return [*form_checks()]
+    return [*form_checks(), LexiconCheck()]
 
 
 class Moderator:
