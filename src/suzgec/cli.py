@@ -157,3 +157,10 @@ def eval_(source: str, config: str | None) -> None:
     except SuzgecError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+
+
+from suzgec.web.commands import db, moderator, serve  # noqa: E402
+
+main.add_command(serve)
+main.add_command(moderator)
+main.add_command(db)

@@ -74,7 +74,7 @@ class Settings:
         "SQLAlchemy URL of the database: sqlite:///path.db (default, embedded) "
         "or postgresql+psycopg://user@host/db.",
     )
-    host: str = _setting("127.0.0.1", "Address `suzgec serve` listens on (0.0.0.0: all interfaces).")
+    host: str = _setting("127.0.0.1", "Address `suzgec serve` listens on (0.0.0.0: everywhere).")
     port: int = _setting(8000, "TCP port `suzgec serve` listens on.")
     secret_key: str = _setting(
         "",
@@ -107,6 +107,9 @@ class Settings:
         True, "Create the demo article on start when the database has no articles."
     )
     dashboard_days: int = _setting(14, "Days shown on the moderator dashboard chart.")
+    cookie_secure: bool = _setting(
+        False, "Send the moderator session cookie over HTTPS only (set true behind HTTPS)."
+    )
 
     def thresholds(self, clause: str) -> tuple[float, float]:
         """(reject, review) thresholds for a clause id."""

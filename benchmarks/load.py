@@ -1,0 +1,281 @@
+"""Bounded load test of comment submission over loopback: prints JSON.
+
+    python benchmarks/load.py [--requests 3000] [--concurrency 32] [--seconds 20]
+                              [--backend sqlite --backend postgresql]
+
+For each backend it starts `suzgec serve` in a subprocess on 127.0.0.1 (fresh SQLite
+file, or a fresh PostgreSQL schema dropped afterwards; rate limit off, access log off),
+then an async httpx client posts up to N submissions with C in flight, stopping after
+T seconds whatever is left. Reported: submissions/s over the run and latency p50/p99,
+plus CPU milliseconds per submission in the server and in the client: on a shared or
+small machine the client competes with the server for the same cores, so the server's
+CPU cost is the number that carries over to a real deployment.
+Texts mix clean, shouted (rejected with a suggestion) and long comments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+PG_URL = os.environ.get("SUZGEC_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+SLUG = "rize-cay-hasadi-ikinci-surgun"
+TEXTS = [
+    "Haber için teşekkürler, çok faydalı oldu.",
+    "BU HABER ÇOK KÖTÜ",
+    "Çay üreticilerinin emeği karşılığını bulmalı; alım fiyatı maliyetlerin gerisinde kalıyor.",
+    "Rize'de yaşayan biri olarak söyleyeyim, işçi bulmak gerçekten zorlaştı. " * 4,
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def database(backend: str, workdir: Path) -> Iterator[str]:
+    if backend == "sqlite":
+        yield f"sqlite:///{workdir / 'load.db'}"
+        return
+    import sqlalchemy as sa
+
+    schema = f"suzgec_load_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User+system CPU time of a process (Linux /proc), to report cost per submission
+    independently of what else the machine is running."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+@contextmanager
+def server(db_url: str, workdir: Path) -> Iterator[tuple[str, int]]:
+    port = free_port()
+    env = {
+        **os.environ,
+        "SUZGEC_RATE_LIMIT_PER_MINUTE": "0",
+        "SUZGEC_SECRET_KEY": "load-test",
+    }
+    cmd = [
+        sys.executable,
+        "-c",
+        "from suzgec.cli import main; main()",
+        "serve",
+        "--port",
+        str(port),
+        "--db",
+        db_url,
+        "--log-level",
+        "warning",
+    ]
+    log = open(workdir / "server.log", "w", encoding="utf-8")
+    proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"{base}/api/articles", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                log.flush()
+                raise RuntimeError((workdir / "server.log").read_text(encoding="utf-8")[-2000:])
+            time.sleep(0.2)
+        yield base, proc.pid
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+        log.close()
+
+
+class RawClient:
+    """A minimal HTTP/1.1 keep-alive client on asyncio streams, one connection per worker.
+
+    httpx costs the client several times the server's CPU per request; on a small
+    machine where both share the cores, this lighter client lets the server's own
+    throughput show. Only what the benchmark needs: POST JSON, Content-Length replies.
+    """
+
+    def __init__(self, base: str) -> None:
+        hostport = base.split("://", 1)[1]
+        self.host, port = hostport.split(":")
+        self.port = int(port)
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def post(self, path: str, body: bytes) -> int:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        assert self.reader is not None
+        head = (
+            f"POST {path} HTTP/1.1\r\nHost: {self.host}\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n"
+        ).encode()
+        self.writer.write(head + body)
+        status_line = await self.reader.readline()
+        length = 0
+        while (line := await self.reader.readline()) not in (b"\r\n", b""):
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = int(value)
+        await self.reader.readexactly(length)
+        return int(status_line.split()[1])
+
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+
+
+async def run_load(
+    base: str, requests: int, concurrency: int, seconds: float, client_kind: str = "httpx"
+) -> dict[str, Any]:
+    latencies: list[float] = []
+    statuses: Counter[int] = Counter()
+    errors: Counter[str] = Counter()
+    path = f"/api/articles/{SLUG}/comments"
+    counter = iter(range(requests))
+    deadline = time.perf_counter() + seconds
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+
+        async def worker() -> None:
+            raw = RawClient(base) if client_kind == "raw" else None
+            try:
+                for i in counter:
+                    if time.perf_counter() > deadline:
+                        return
+                    body = {"text": TEXTS[i % len(TEXTS)], "author": f"Okur {i % 50}"}
+                    started = time.perf_counter()
+                    try:
+                        if raw is not None:
+                            status = await raw.post(path, json.dumps(body).encode())
+                        else:
+                            status = (await client.post(path, json=body)).status_code
+                    except (httpx.HTTPError, OSError, asyncio.IncompleteReadError) as exc:
+                        errors[type(exc).__name__] += 1
+                        raw = RawClient(base) if raw is not None else None
+                        continue
+                    statuses[status] += 1
+                    latencies.append(time.perf_counter() - started)
+            finally:
+                if raw is not None:
+                    await raw.close()
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        elapsed = time.perf_counter() - started
+    ok = statuses.get(201, 0)
+    cuts = statistics.quantiles(latencies, n=100) if len(latencies) >= 2 else [0.0] * 99
+    return {
+        "client": client_kind,
+        "submissions": ok,
+        "other_statuses": {str(k): v for k, v in statuses.items() if k != 201},
+        "transport_errors": dict(errors),
+        "seconds": round(elapsed, 2),
+        "submissions_per_s": round(ok / elapsed, 1) if elapsed else 0.0,
+        "p50_ms": round(cuts[49] * 1000, 1),
+        "p99_ms": round(cuts[98] * 1000, 1),
+    }
+
+
+def measure(backend: str, client_kind: str, args: argparse.Namespace) -> dict[str, Any]:
+    """One fresh database and server, a warm-up, then the timed run."""
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        try:
+            with database(backend, workdir) as url, server(url, workdir) as (base, pid):
+                asyncio.run(run_load(base, 50, 4, 10, client_kind))  # warm-up, not counted
+                cpu_before = cpu_seconds(pid)
+                client_before = time.process_time()
+                result = asyncio.run(
+                    run_load(base, args.requests, args.concurrency, args.seconds, client_kind)
+                )
+                cpu_after = cpu_seconds(pid)
+                client_cpu = time.process_time() - client_before
+        except Exception as exc:
+            return {"client": client_kind, "error": f"{type(exc).__name__}: {str(exc)[-300:]}"}
+    if result["submissions"]:
+        result["client_cpu_ms_per_submission"] = round(client_cpu * 1000 / result["submissions"], 2)
+        if cpu_before is not None and cpu_after is not None:
+            server_ms = (cpu_after - cpu_before) * 1000 / result["submissions"]
+            result["server_cpu_ms_per_submission"] = round(server_ms, 2)
+            # What one server process could take on a core of its own.
+            result["server_capacity_per_core_per_s"] = round(1000 / server_ms)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=3000)
+    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--backend", action="append", choices=["sqlite", "postgresql"])
+    parser.add_argument(
+        "--client",
+        action="append",
+        choices=["httpx", "raw"],
+        help="httpx (default) and/or raw: a minimal asyncio client that leaves the CPU to "
+        "the server",
+    )
+    args = parser.parse_args()
+    results = []
+    for backend in args.backend or ["sqlite", "postgresql"]:
+        for client_kind in args.client or ["httpx"]:
+            result = measure(backend, client_kind, args)
+            results.append({"backend": backend, **result})
+    print(
+        json.dumps(
+            {
+                "benchmark": "load",
+                "requests": args.requests,
+                "concurrency": args.concurrency,
+                "max_seconds": args.seconds,
+                "cpus": os.cpu_count(),
+                "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
+                "python": platform.python_version(),
+                "results": results,
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

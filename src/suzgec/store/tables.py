@@ -1,0 +1,68 @@
+"""The database schema as SQLAlchemy Core tables.
+
+This is the shape the numbered migrations produce; the migrations, not
+`metadata.create_all`, create it, so a deployed database can always be upgraded
+step by step. States are stored as their string values ("pending"), never as codes.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+articles = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("slug", sa.String(200), nullable=False, unique=True),
+    sa.Column("title", sa.String(300), nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("source", sa.String(200), nullable=False),
+    sa.Column("image", sa.String(500), nullable=True),
+    sa.Column("published_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+comments = sa.Table(
+    "comments",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("parent_id", sa.Integer, sa.ForeignKey("comments.id"), nullable=True),
+    sa.Column("author", sa.String(80), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    # The automatic decision (approve/review/reject), kept beside the JSON so the
+    # rejections view and the dashboard can filter on it in SQL.
+    sa.Column("auto_action", sa.String(16), nullable=False),
+    sa.Column("decision", sa.JSON, nullable=False),
+    sa.Index("ix_comments_article_status", "article_id", "status"),
+    sa.Index("ix_comments_status_created", "status", "created_at"),
+    sa.Index("ix_comments_created", "created_at"),
+)
+
+moderators = sa.Table(
+    "moderators",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("username", sa.String(80), nullable=False, unique=True),
+    sa.Column("password_hash", sa.String(255), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("comment_id", sa.Integer, sa.ForeignKey("comments.id"), nullable=False),
+    sa.Column("actor", sa.String(80), nullable=False),
+    sa.Column("action", sa.String(16), nullable=False),
+    sa.Column("note", sa.Text, nullable=True),
+    sa.Column("decision", sa.JSON, nullable=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_audit_log_comment", "comment_id"),
+)

@@ -1,0 +1,171 @@
+"""The app factory: one FastAPI app serving the JSON API, the pages and the widget."""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
+from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from suzgec import __version__, messages
+from suzgec.config import Settings
+from suzgec.model import Finding
+from suzgec.pipeline import Moderator
+from suzgec.store import Store
+from suzgec.web import api, errors, texts, ui
+from suzgec.web.demo import seed_demo
+from suzgec.web.ratelimit import RateLimiter
+from suzgec.web.security import Tokens, resolve_secret
+from suzgec.web.state import AppState
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).parent
+TURKEY = ZoneInfo("Europe/Istanbul")
+
+
+def marked(text: str, findings: tuple[Finding, ...] | list[Finding]) -> list[tuple[str, str]]:
+    """Split text into (piece, clause names) pairs; pieces under a finding name its clauses.
+
+    The template wraps named pieces in <mark>; overlapping findings simply name
+    several clauses. Pieces stay plain strings so autoescaping still applies.
+    """
+    cuts = {0, len(text)}
+    for f in findings:
+        cuts.update((max(0, min(f.start, len(text))), max(0, min(f.end, len(text)))))
+    bounds = sorted(cuts)
+    out = []
+    for lo, hi in itertools.pairwise(bounds):
+        names = sorted(
+            {messages.CLAUSE_NAMES[f.clause] for f in findings if f.start <= lo and hi <= f.end}
+        )
+        out.append((text[lo:hi], ", ".join(names)))
+    return out
+
+
+def local_time(value: datetime) -> str:
+    return value.astimezone(TURKEY).strftime("%d.%m.%Y %H:%M")
+
+
+def make_templates() -> Jinja2Templates:
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
+    env.globals.update(
+        marked=marked,
+        local_time=local_time,
+        clause_names=messages.CLAUSE_NAMES,
+        action_names=messages.ACTION_NAMES,
+        status_names=texts.STATUS_NAMES,
+        site_rule=messages.SITE_RULE,
+        version=__version__,
+    )
+    return Jinja2Templates(env=env)
+
+
+class SecurityHeaders:
+    """Frame policy per page: the widget may be framed by allowed sites, the rest only here."""
+
+    def __init__(self, app: ASGIApp, origins: list[str]) -> None:
+        self.app = app
+        framers = " ".join(["'self'", *origins])
+        base = "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'"
+        self.embed_csp = f"{base}; frame-ancestors {framers}".encode()
+        self.page_csp = f"{base}; frame-ancestors 'self'".encode()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        csp = self.embed_csp if scope["path"].startswith("/embed/") else self.page_csp
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers += [
+                    (b"content-security-policy", csp),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"strict-origin-when-cross-origin"),
+                ]
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    moderator: Moderator | None = None,
+    store: Store | None = None,
+) -> FastAPI:
+    """Build the app: migrate the database, seed the demo article if asked, wire routes.
+
+    Pass `moderator` to use another list of checks (tests do, to get reviews on demand).
+    """
+    settings = settings or Settings()
+    own_store = store is None
+    store = store or Store(settings.database_url)
+    store.migrate()
+    if settings.demo_article:
+        seed_demo(store)
+    secret = resolve_secret(settings)
+    state = AppState(
+        settings=settings,
+        store=store,
+        moderator=moderator or Moderator(settings),
+        limiter=RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst),
+        tokens=Tokens(secret, settings.session_hours),
+        secret=secret,
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if own_store:
+            store.close()
+
+    app = FastAPI(
+        title="Süzgeç",
+        version=__version__,
+        description="Türkçe haber sitesi yorumları için moderasyon: JSON API.",
+        lifespan=lifespan,
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.suzgec = state
+    app.state.templates = make_templates()
+    errors.install(app)
+    app.include_router(api.router)
+    app.include_router(ui.router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    origins = state.allowed_origins
+    app.add_middleware(errors.CatchAll)  # innermost: pages still get headers and CORS
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=origins,
+        allow_methods=["GET", "POST"],
+        allow_headers=["content-type", "authorization"],
+        max_age=600,
+    )
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=secret,
+        session_cookie="suzgec_session",
+        max_age=settings.session_hours * 3600,
+        same_site="lax",
+        https_only=settings.cookie_secure,
+    )
+    app.add_middleware(SecurityHeaders, origins=origins)
+    app.add_middleware(errors.BodyLimit, limit=settings.max_request_bytes)
+    return app

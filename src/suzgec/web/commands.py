@@ -1,0 +1,145 @@
+"""CLI commands of the web layer: `suzgec serve`, `suzgec moderator add`, `suzgec db upgrade`.
+
+Thin wrappers: each builds Settings, then calls Store / create_app.
+"""
+
+from __future__ import annotations
+
+import secrets
+import sys
+from dataclasses import replace
+
+import click
+
+from suzgec.config import Settings, load_settings
+from suzgec.errors import SuzgecError
+
+MIN_PASSWORD = 8
+
+_config = click.option("--config", type=click.Path(dir_okay=False), help="TOML settings file.")
+_db = click.option("--db", "db_url", help="Database URL (overrides database_url).")
+
+
+def _settings(config: str | None, db_url: str | None = None, **overrides: object) -> Settings:
+    try:
+        settings = load_settings(config)
+    except SuzgecError as exc:
+        raise click.ClickException(str(exc)) from None
+    changes = {k: v for k, v in overrides.items() if v is not None}
+    if db_url:
+        changes["database_url"] = db_url
+    return replace(settings, **changes)  # type: ignore[arg-type]
+
+
+def _store(settings: Settings):  # type: ignore[no-untyped-def]
+    from suzgec.store import Store
+
+    store = Store(settings.database_url)
+    try:
+        store.migrate()
+    except Exception as exc:  # a bad URL or an unreachable server: say which, briefly
+        raise click.ClickException(f"veritabanı açılamadı ({type(exc).__name__}): {exc}") from None
+    return store
+
+
+@click.command()
+@click.option("--host", help="Address to listen on (default: host setting, 127.0.0.1).")
+@click.option("--port", type=int, help="Port to listen on (default: port setting, 8000).")
+@_config
+@_db
+@click.option(
+    "--demo-moderator",
+    is_flag=True,
+    help="Create moderator 'demo' with a random password (printed) if it does not exist.",
+)
+@click.option(
+    "--log-level",
+    type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+    default="info",
+    show_default=True,
+    help="Server log level; below info the per-request access log is off.",
+)
+def serve(
+    host: str | None,
+    port: int | None,
+    config: str | None,
+    db_url: str | None,
+    demo_moderator: bool,
+    log_level: str,
+) -> None:
+    """Serve the site, the widget and the API (migrates the database first)."""
+    import uvicorn
+
+    from suzgec.web import create_app
+    from suzgec.web.security import hash_password
+
+    settings = _settings(config, db_url, host=host, port=port)
+    store = _store(settings)
+    app = create_app(settings, store=store)
+    if demo_moderator and store.get_moderator("demo") is None:
+        password = secrets.token_urlsafe(9)
+        store.add_moderator("demo", hash_password(password))
+        click.echo(f"Demo moderatör: kullanıcı 'demo', parola '{password}'")
+    base = f"http://{settings.host}:{settings.port}"
+    articles = store.list_articles(1)
+    click.echo(f"Süzgeç çalışıyor: {base}/")
+    if articles:
+        click.echo(f"  Haber sayfası:   {base}/haber/{articles[0].slug}")
+    click.echo(f"  Moderatör:       {base}/moderator")
+    click.echo(f"  API belgeleri:   {base}/api/docs")
+    if store.get_moderator("demo") is None and not demo_moderator:
+        click.echo("  İlk moderatör:   suzgec moderator add KULLANICI  (ya da --demo-moderator)")
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level=log_level,
+        access_log=log_level in ("info", "debug"),  # access lines carry paths, never bodies
+    )
+
+
+@click.group()
+def moderator() -> None:
+    """Manage moderator accounts."""
+
+
+@moderator.command("add")
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@_config
+@_db
+def moderator_add(
+    username: str, password_stdin: bool, config: str | None, db_url: str | None
+) -> None:
+    """Create a moderator (the password is stored as an argon2 hash)."""
+    from suzgec.web.security import hash_password
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Parola", hide_input=True, confirmation_prompt=True)
+    if len(password) < MIN_PASSWORD:
+        raise click.ClickException(f"parola en az {MIN_PASSWORD} karakter olmalı")
+    store = _store(_settings(config, db_url))
+    try:
+        store.add_moderator(username, hash_password(password))
+    except SuzgecError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        store.close()
+    click.echo(f"Moderatör eklendi: {username}")
+
+
+@click.group()
+def db() -> None:
+    """Database maintenance."""
+
+
+@db.command("upgrade")
+@_config
+@_db
+def db_upgrade(config: str | None, db_url: str | None) -> None:
+    """Apply the numbered migrations up to the newest."""
+    store = _store(_settings(config, db_url))
+    click.echo(f"Veritabanı güncel: sürüm {store.current_revision()} ({store.dialect})")
+    store.close()

@@ -1,0 +1,186 @@
+"""One error shape for the whole site: {"error": {"code", "message"}} (HTML pages get a page).
+
+Core errors (SuzgecError) become HTTP errors here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from suzgec.errors import InvalidComment, SuzgecError
+from suzgec.store import Conflict, NotFound
+from suzgec.web import texts
+
+log = logging.getLogger(__name__)
+
+_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "request_too_large",
+    415: "unsupported_media_type",
+    422: "invalid_request",
+    429: "rate_limited",
+}
+_MESSAGES = {404: texts.NOT_FOUND, 405: texts.METHOD_NOT_ALLOWED, 401: texts.UNAUTHORIZED}
+
+
+class HttpError(StarletteHTTPException):
+    """An HTTP error with our code and a Turkish message."""
+
+    def __init__(
+        self, status: int, code: str, message: str, headers: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(status_code=status, detail=message, headers=headers)
+        self.code = code
+
+
+def wants_json(request: Request) -> bool:
+    if request.url.path.startswith("/api"):
+        return True
+    return "text/html" not in request.headers.get("accept", "")
+
+
+def error_response(
+    request: Request,
+    status: int,
+    code: str,
+    message: str,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
+    if wants_json(request):
+        body = {"error": {"code": code, "message": message}}
+        return JSONResponse(body, status_code=status, headers=dict(headers or {}))
+    templates = request.app.state.templates
+    return templates.TemplateResponse(
+        request,
+        "error.html",
+        {"status": status, "code": code, "message": message},
+        status_code=status,
+        headers=dict(headers or {}),
+    )
+
+
+def _validation_message(exc: RequestValidationError) -> tuple[int, str, str]:
+    errors: list[dict[str, Any]] = list(exc.errors())
+    if errors and errors[0].get("type") == "json_invalid":
+        detail = (errors[0].get("ctx") or {}).get("error", "")
+        return 400, "invalid_json", texts.BAD_JSON.format(detail=detail)
+    parts = []
+    for err in errors[:5]:
+        loc = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
+        parts.append(f"{loc or 'istek'}: {err.get('msg', '')}")
+    return 422, "invalid_request", "; ".join(parts) or "Geçersiz istek."
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        code = getattr(exc, "code", None) or _CODES.get(exc.status_code, "error")
+        message = str(exc.detail) if isinstance(exc, HttpError) else ""
+        if not message:
+            message = _MESSAGES.get(exc.status_code, str(exc.detail))
+        if exc.detail == "There was an error parsing the body":
+            message = texts.BAD_BODY
+        return error_response(request, exc.status_code, code, message, exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> Response:
+        status, code, message = _validation_message(exc)
+        return error_response(request, status, code, message)
+
+    @app.exception_handler(SuzgecError)
+    async def _core(request: Request, exc: SuzgecError) -> Response:
+        if isinstance(exc, NotFound):
+            return error_response(request, 404, "not_found", str(exc))
+        if isinstance(exc, Conflict):
+            return error_response(request, 409, "conflict", str(exc))
+        if isinstance(exc, InvalidComment):
+            return error_response(request, 422, "invalid_comment", str(exc))
+        log.error("unhandled %s", type(exc).__name__)
+        return error_response(request, 500, "internal", texts.INTERNAL)
+
+
+class CatchAll:
+    """Unexpected exceptions become the 500 error shape, here rather than in Starlette's
+    outermost handler, which would re-raise and let the server log the exception
+    message (which may quote input); this logs the type and the frames only."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking)
+        except Exception as exc:
+            frames = "".join(traceback.format_tb(exc.__traceback__))
+            log.error(
+                "unexpected %s on %s %s\n%s",
+                type(exc).__name__,
+                scope.get("method"),
+                scope.get("path"),
+                frames,
+            )
+            if started:
+                raise  # too late for an error page; the server closes the connection
+            response = error_response(Request(scope), 500, "internal", texts.INTERNAL)
+            await response(scope, receive, send)
+
+
+class BodyLimit:
+    """413 for bodies over `limit` bytes: by Content-Length up front, or while streaming."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        message = texts.TOO_LARGE.format(limit=self.limit)
+        for name, value in scope["headers"]:
+            if name == b"content-length":
+                try:
+                    declared = int(value)
+                except ValueError:
+                    declared = self.limit + 1
+                if declared > self.limit:
+                    body = {"error": {"code": "request_too_large", "message": message}}
+                    await JSONResponse(body, status_code=413)(scope, receive, send)
+                    return
+        received = 0
+
+        async def limited() -> Message:
+            nonlocal received
+            msg = await receive()
+            if msg["type"] == "http.request":
+                received += len(msg.get("body", b""))
+                if received > self.limit:
+                    raise HttpError(413, "request_too_large", message)
+            return msg
+
+        await self.app(scope, limited, send)

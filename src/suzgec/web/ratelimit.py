@@ -1,0 +1,58 @@
+"""Per-client token bucket, in memory (one process; a restart forgets it, by design)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+
+class RateLimiter:
+    """`allow(key)` spends one token of `key`'s bucket; buckets refill continuously.
+
+    `per_minute == 0` turns the limit off. The table is pruned when it grows, dropping
+    buckets that have refilled anyway, so a flood of addresses cannot grow it forever.
+    """
+
+    MAX_KEYS = 10_000
+
+    def __init__(
+        self, per_minute: int, burst: int, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.rate = per_minute / 60.0
+        self.capacity = float(max(1, burst))
+        self.clock = clock
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def enabled(self) -> bool:
+        return self.rate > 0
+
+    def allow(self, key: str) -> bool:
+        return self.retry_after(key) == 0.0
+
+    def retry_after(self, key: str) -> float:
+        """Spend a token and return 0.0, or return the seconds until one is available."""
+        if not self.enabled:
+            return 0.0
+        now = self.clock()
+        with self._lock:
+            tokens, last = self._buckets.get(key, (self.capacity, now))
+            tokens = min(self.capacity, tokens + (now - last) * self.rate)
+            if tokens >= 1.0:
+                self._buckets[key] = (tokens - 1.0, now)
+                if len(self._buckets) > self.MAX_KEYS:
+                    self._prune(now)
+                return 0.0
+            self._buckets[key] = (tokens, now)
+            return (1.0 - tokens) / self.rate
+
+    def _prune(self, now: float) -> None:
+        full = [
+            k
+            for k, (tokens, last) in self._buckets.items()
+            if tokens + (now - last) * self.rate >= self.capacity
+        ]
+        for k in full:
+            del self._buckets[k]

@@ -1,0 +1,23 @@
+/* Article page: the photo zooms on click; the share link copies the address. */
+(function () {
+  "use strict";
+  document.querySelectorAll("img.zoomable").forEach(function (img) {
+    function toggle() { img.classList.toggle("zoomed"); }
+    img.addEventListener("click", toggle);
+    img.addEventListener("keydown", function (e) { if (e.key === "Enter") { toggle(); } });
+  });
+  document.querySelectorAll("a[data-share]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      var status = link.parentNode.querySelector(".share-status");
+      if (navigator.share) {
+        event.preventDefault();
+        navigator.share({ title: document.title, url: link.href }).catch(function () {});
+      } else if (navigator.clipboard) {
+        event.preventDefault();
+        navigator.clipboard.writeText(link.href).then(function () {
+          status.textContent = "Bağlantı kopyalandı.";
+        });
+      }
+    });
+  });
+})();

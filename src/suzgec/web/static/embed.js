@@ -1,0 +1,27 @@
+/* Süzgeç comment widget. Paste under an article:
+ *   <script src="https://suzgec.example/static/embed.js" data-article="SLUG" async></script>
+ * It adds an iframe served by Süzgeç (the thread and the form) and keeps its height
+ * fitted to the content; the host page's CSS cannot reach inside. */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script) { return; }
+  var slug = script.getAttribute("data-article");
+  if (!slug) { return; }
+  var base = new URL(script.src, document.baseURI).origin;
+  var frame = document.createElement("iframe");
+  frame.src = base + "/embed/" + encodeURIComponent(slug);
+  frame.title = "Yorumlar";
+  frame.className = "suzgec-frame";
+  frame.style.width = "100%";
+  frame.style.border = "0";
+  frame.style.minHeight = "420px";
+  script.parentNode.insertBefore(frame, script.nextSibling);
+  window.addEventListener("message", function (event) {
+    if (event.origin !== base || event.source !== frame.contentWindow) { return; }
+    var data = event.data;
+    if (data && data.suzgec === "height" && typeof data.height === "number") {
+      frame.style.height = Math.ceil(data.height) + "px";
+    }
+  });
+})();

@@ -1,0 +1,39 @@
+/* Inside the widget iframe: report the height to the host page and make "Yanıtla"
+ * fill the form without a reload (the links still work without JavaScript). */
+(function () {
+  "use strict";
+  function report() {
+    if (window.parent !== window) {
+      window.parent.postMessage(
+        { suzgec: "height", height: document.documentElement.scrollHeight }, "*");
+    }
+  }
+  window.addEventListener("load", report);
+  if (window.ResizeObserver) { new ResizeObserver(report).observe(document.body); }
+
+  var form = document.getElementById("yorum-formu");
+  if (!form) { return; }
+  var replying = form.querySelector(".replying");
+  // Remember the reader's name between comments (storage may be blocked in iframes).
+  try {
+    var author = form.elements.author;
+    if (!author.value) { author.value = localStorage.getItem("suzgec-author") || ""; }
+    form.addEventListener("submit", function () {
+      localStorage.setItem("suzgec-author", author.value);
+    });
+  } catch (e) { /* no storage: the name is simply not remembered */ }
+  document.querySelectorAll("a.reply").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      form.elements.parent_id.value = link.getAttribute("data-reply");
+      replying.querySelector(".replying-to").textContent = link.getAttribute("data-author");
+      replying.hidden = false;
+      form.elements.text.focus();
+    });
+  });
+  form.querySelector(".cancel-reply").addEventListener("click", function (event) {
+    event.preventDefault();
+    form.elements.parent_id.value = "";
+    replying.hidden = true;
+  });
+})();

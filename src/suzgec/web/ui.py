@@ -1,0 +1,316 @@
+"""HTML pages: the article, the comment widget (iframe), the moderator's pages.
+
+Forms are plain HTML posts, so the widget works without JavaScript; scripts only
+add conveniences (photo zoom, share, iframe height, reply links).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+from urllib.parse import parse_qsl
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from suzgec import messages
+from suzgec.errors import InvalidComment
+from suzgec.model import Action, Clause, Status
+from suzgec.store import Conflict, StoredComment
+from suzgec.web import texts
+from suzgec.web.charts import stacked_bars
+from suzgec.web.errors import HttpError
+from suzgec.web.security import check_login, new_csrf, same_token
+from suzgec.web.state import AppState, client_key, get_state
+
+router = APIRouter(include_in_schema=False)
+
+MAX_FORM_FIELDS = 20
+
+
+def render(request: Request, name: str, status: int = 200, **context: Any) -> Response:
+    templates = request.app.state.templates
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+async def read_form(request: Request) -> dict[str, str]:
+    """Parse a urlencoded form strictly: broken UTF-8 is a 400, not silent replacement chars."""
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype != "application/x-www-form-urlencoded":
+        raise HttpError(415, "unsupported_media_type", texts.UNSUPPORTED_FORM)
+    raw = await request.body()
+    try:
+        pairs = parse_qsl(
+            raw.decode("utf-8"),
+            keep_blank_values=True,
+            strict_parsing=False,
+            encoding="utf-8",
+            errors="strict",
+            max_num_fields=MAX_FORM_FIELDS,
+        )
+    except (UnicodeDecodeError, ValueError):
+        raise HttpError(400, "bad_encoding", texts.BAD_ENCODING) from None
+    return dict(pairs)
+
+
+def thread(comments: list[StoredComment]) -> list[dict[str, Any]]:
+    """Nest replies under their parents; a reply whose parent is not shown becomes a root."""
+    ids = {c.id for c in comments}
+    children: dict[int | None, list[StoredComment]] = defaultdict(list)
+    for c in comments:
+        children[c.parent_id if c.parent_id in ids else None].append(c)
+
+    def node(c: StoredComment) -> dict[str, Any]:
+        return {"comment": c, "replies": [node(r) for r in children.get(c.id, [])]}
+
+    return [node(c) for c in children[None]]
+
+
+# -- reader pages -------------------------------------------------------------
+
+
+@router.api_route("/", methods=["GET", "HEAD"])
+def index(request: Request) -> Response:
+    state = get_state(request)
+    return render(request, "index.html", articles=state.store.list_articles())
+
+
+@router.api_route("/haber/{slug}", methods=["GET", "HEAD"])
+def article_page(request: Request, slug: str) -> Response:
+    state = get_state(request)
+    return render(request, "article.html", article=state.store.get_article(slug))
+
+
+def _embed(
+    request: Request,
+    state: AppState,
+    slug: str,
+    status: int = 200,
+    **context: Any,
+) -> Response:
+    article = state.store.get_article(slug)
+    comments = state.store.list_comments(slug, Status.APPROVED)
+    reply_to = context.pop("reply_to", None)
+    if reply_to is None:
+        reply_to = request.query_params.get("yanit")
+    parent = next((c for c in comments if str(c.id) == str(reply_to)), None)
+    return render(
+        request,
+        "embed.html",
+        status=status,
+        article=article,
+        threads=thread(comments),
+        count=len(comments),
+        parent=parent,
+        form_token=state.tokens.form_token(slug),
+        **context,
+    )
+
+
+@router.api_route("/embed/{slug}", methods=["GET", "HEAD"])
+def embed(request: Request, slug: str) -> Response:
+    state = get_state(request)
+    notice = {"approved": Status.APPROVED, "pending": Status.PENDING}.get(
+        request.query_params.get("sonuc", "")
+    )
+    return _embed(request, state, slug, notice=texts.PUBLISHED[notice] if notice else None)
+
+
+@router.post("/embed/{slug}")
+async def embed_submit(request: Request, slug: str) -> Response:
+    state = get_state(request)
+    form = await read_form(request)
+    author, text = form.get("author", ""), form.get("text", "")
+    parent_raw = form.get("parent_id", "")
+    values = {"author": author, "text": text}
+    if not state.tokens.form_ok(form.get("csrf", ""), slug):
+        return await run_in_threadpool(
+            _embed, request, state, slug, 403, error=texts.CSRF_FAILED, values=values
+        )
+    wait = state.limiter.retry_after("submit:" + client_key(request, state.settings))
+    if wait > 0:
+        message = texts.RATE_LIMITED.format(seconds=max(1, round(wait + 0.5)))
+        return await run_in_threadpool(
+            _embed, request, state, slug, 429, error=message, values=values
+        )
+    parent_id = int(parent_raw) if parent_raw.isdigit() else None
+    try:
+        comment = await run_in_threadpool(state.submit, slug, author, text, parent_id)
+    except (InvalidComment, Conflict) as exc:
+        return await run_in_threadpool(
+            _embed, request, state, slug, 422, error=str(exc), values=values, reply_to=parent_id
+        )
+    if comment.status is Status.REJECTED:
+        return await run_in_threadpool(
+            _embed,
+            request,
+            state,
+            slug,
+            200,
+            result=comment,
+            values=values,
+            reply_to=parent_id,
+            rejected_intro=texts.PUBLISHED[Status.REJECTED],
+        )
+    target = f"/embed/{slug}?sonuc={comment.status}"
+    if comment.status is Status.APPROVED:
+        target += f"#yorum-{comment.id}"
+    return RedirectResponse(target, status_code=303)
+
+
+# -- moderator pages ----------------------------------------------------------
+
+
+def _csrf(request: Request) -> str:
+    token = request.session.get("csrf")
+    if not token:
+        token = request.session["csrf"] = new_csrf()
+    return str(token)
+
+
+def _check_csrf(request: Request, form: dict[str, str]) -> None:
+    if not same_token(request.session.get("csrf"), form.get("csrf")):
+        raise HttpError(403, "csrf_failed", texts.CSRF_FAILED)
+
+
+def _moderator(request: Request) -> str | None:
+    """The logged-in moderator, if the session names one that still exists."""
+    name = request.session.get("moderator")
+    if not name or get_state(request).store.get_moderator(str(name)) is None:
+        return None
+    return str(name)
+
+
+def _login_redirect() -> Response:
+    return RedirectResponse("/moderator/giris", status_code=303)
+
+
+@router.get("/moderator/giris")
+def login_page(request: Request) -> Response:
+    return render(request, "login.html", csrf=_csrf(request), error=None)
+
+
+@router.post("/moderator/giris")
+async def login(request: Request) -> Response:
+    state = get_state(request)
+    form = await read_form(request)
+    _check_csrf(request, form)
+    wait = state.limiter.retry_after("login:" + client_key(request, state.settings))
+    if wait > 0:
+        message = texts.RATE_LIMITED.format(seconds=max(1, round(wait + 0.5)))
+        return render(request, "login.html", 429, csrf=_csrf(request), error=message)
+    username = form.get("username", "").strip()
+    account = await run_in_threadpool(state.store.get_moderator, username)
+    ok = await run_in_threadpool(
+        check_login, account.password_hash if account else None, form.get("password", "")
+    )
+    if not ok:
+        return render(request, "login.html", 401, csrf=_csrf(request), error=texts.BAD_LOGIN)
+    request.session.clear()  # a fresh session on login: no fixation
+    request.session["moderator"] = username
+    request.session["csrf"] = new_csrf()
+    return RedirectResponse("/moderator", status_code=303)
+
+
+@router.post("/moderator/cikis")
+async def logout(request: Request) -> Response:
+    form = await read_form(request)
+    _check_csrf(request, form)
+    request.session.clear()
+    return _login_redirect()
+
+
+@router.get("/moderator")
+def queue_page(request: Request) -> Response:
+    user = _moderator(request)
+    if user is None:
+        return _login_redirect()
+    comments = get_state(request).store.pending(100)
+    return render(
+        request,
+        "queue.html",
+        user=user,
+        csrf=_csrf(request),
+        comments=comments,
+        page="queue",
+        done=request.query_params.get("tamam"),
+    )
+
+
+@router.get("/moderator/reddedilenler")
+def rejected_page(request: Request) -> Response:
+    user = _moderator(request)
+    if user is None:
+        return _login_redirect()
+    comments = get_state(request).store.auto_rejected(100)
+    return render(
+        request,
+        "rejected.html",
+        user=user,
+        csrf=_csrf(request),
+        comments=comments,
+        page="rejected",
+        done=request.query_params.get("tamam"),
+    )
+
+
+@router.get("/moderator/panel")
+def dashboard(request: Request) -> Response:
+    user = _moderator(request)
+    if user is None:
+        return _login_redirect()
+    state = get_state(request)
+    stats = state.store.stats(state.settings.dashboard_days)
+    actions = [str(a) for a in Action]
+    decision_chart = stacked_bars(
+        stats["days"],
+        stats["per_decision"],
+        actions,
+        {str(a): messages.ACTION_NAMES[a] for a in Action},
+        "Günlük otomatik kararlar",
+        colors={"approve": "#2e7d32", "review": "#f9a825", "reject": "#c62828"},
+    )
+    clauses = [str(c) for c in Clause]
+    clause_chart = stacked_bars(
+        stats["days"],
+        stats["per_clause"],
+        clauses,
+        {str(c): messages.CLAUSE_NAMES[c] for c in Clause},
+        "Günlük bulgular (madde başına)",
+    )
+    totals_action = {
+        a: sum(d.get(str(a), 0) for d in stats["per_decision"].values()) for a in Action
+    }
+    totals_clause = {c: sum(d.get(str(c), 0) for d in stats["per_clause"].values()) for c in Clause}
+    return render(
+        request,
+        "dashboard.html",
+        user=user,
+        csrf=_csrf(request),
+        page="dashboard",
+        stats=stats,
+        decision_chart=decision_chart,
+        clause_chart=clause_chart,
+        totals_action=totals_action,
+        totals_clause=totals_clause,
+    )
+
+
+@router.post("/moderator/yorum/{comment_id}")
+async def decide(request: Request, comment_id: int) -> Response:
+    form = await read_form(request)
+    _check_csrf(request, form)
+    user = _moderator(request)
+    if user is None:
+        return _login_redirect()
+    choice = form.get("status", "")
+    if choice not in (Status.APPROVED, Status.REJECTED):
+        raise HttpError(400, "bad_request", texts.BAD_FORM)
+    state = get_state(request)
+    note = form.get("note", "").strip()[:2000] or None
+    await run_in_threadpool(state.store.decide, comment_id, user, Status(choice), note)
+    back = form.get("next", "/moderator")
+    if not back.startswith("/moderator") or "//" in back:  # never redirect off-site
+        back = "/moderator"
+    return RedirectResponse(f"{back}?tamam={comment_id}", status_code=303)

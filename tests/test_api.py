@@ -1,0 +1,225 @@
+"""The JSON API in-process: the submit flow, moderator endpoints, one error shape."""
+
+import pytest
+import sqlalchemy as sa
+
+from suzgec.store import Store
+from suzgec.store.tables import audit_log, comments
+from suzgec.web.demo import DEMO_SLUG
+
+CLEAN = "Haber için teşekkürler, çok faydalı oldu."
+SHOUTED = "BU HABER ÇOK KÖTÜ"
+COMMENTS = f"/api/articles/{DEMO_SLUG}/comments"
+
+
+def rows(store: Store, table: sa.Table) -> int:
+    with store.engine.connect() as conn:
+        return conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+
+
+def assert_error(response, status: int, code: str) -> None:
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"}
+    assert body["error"]["code"] == code
+    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
+
+
+def token(client, username: str = "ayse", password: str = "gizli-parola") -> dict[str, str]:
+    r = client.post("/api/moderator/token", json={"username": username, "password": password})
+    assert r.status_code == 200, r.text
+    return {"Authorization": f"Bearer {r.json()['token']}"}
+
+
+def test_submit_flow_and_moderation(store, make_client, review_moderator, add_moderator) -> None:
+    """The whole loop, on SQLite and PostgreSQL."""
+    client = make_client(store=store, moderator=review_moderator)
+    ok = client.post(COMMENTS, json={"text": CLEAN, "author": "Ali"})
+    assert ok.status_code == 201
+    assert ok.json()["comment"]["status"] == "approved"
+    bad = client.post(COMMENTS, json={"text": SHOUTED})
+    body = bad.json()["comment"]
+    assert body["status"] == "rejected" and body["author"] == "Okur"
+    assert body["decision"]["suggestion"] == "Bu haber çok kötü"
+    finding = body["decision"]["findings"][0]
+    assert (finding["clause"], finding["start"], finding["end"]) == ("capitals", 0, len(SHOUTED))
+    queued = client.post(COMMENTS, json={"text": "Bu incelensin lütfen."}).json()["comment"]
+    assert queued["status"] == "pending"
+    published = client.get(COMMENTS).json()["comments"]
+    assert [c["text"] for c in published] == [CLEAN]
+    assert "decision" not in published[0]
+
+    add_moderator(store)
+    auth = token(client)
+    queue = client.get("/api/moderator/queue", headers=auth).json()["comments"]
+    assert [c["id"] for c in queue] == [queued["id"]]
+    assert queue[0]["decision"]["findings"][0]["start"] == 3
+    r = client.post(
+        f"/api/moderator/comments/{queued['id']}/decision",
+        json={"status": "approved", "note": "Sorun yok."},
+        headers=auth,
+    )
+    assert r.json()["comment"]["status"] == "approved"
+    rejected = client.get("/api/moderator/rejected", headers=auth).json()["comments"]
+    assert [c["id"] for c in rejected] == [body["id"]]
+    client.post(
+        f"/api/moderator/comments/{body['id']}/decision", json={"status": "approved"}, headers=auth
+    )
+    texts = [c["text"] for c in client.get(COMMENTS).json()["comments"]]
+    assert texts == [CLEAN, SHOUTED, "Bu incelensin lütfen."]
+    trail = client.get(f"/api/moderator/comments/{queued['id']}/audit", headers=auth).json()
+    assert [(e["actor"], e["action"]) for e in trail["entries"]] == [
+        ("system", "review"),
+        ("ayse", "approve"),
+    ]
+    stats = client.get("/api/moderator/stats?days=3", headers=auth).json()
+    assert sum(stats["per_decision"][stats["days"][-1]].values()) == 3
+
+
+def test_moderate_does_not_store(make_client) -> None:
+    client = make_client()
+    r = client.post("/api/moderate", json={"text": SHOUTED})
+    assert r.status_code == 200
+    assert r.json()["decision"] == "reject"
+    assert r.json()["suggestion"] == "Bu haber çok kötü"
+    assert rows(client.app.state.suzgec.store, comments) == 0
+
+
+def test_replies(make_client) -> None:
+    client = make_client()
+    parent = client.post(COMMENTS, json={"text": CLEAN}).json()["comment"]
+    reply = client.post(COMMENTS, json={"text": CLEAN, "parent_id": parent["id"]})
+    assert reply.json()["comment"]["parent_id"] == parent["id"]
+    assert_error(client.post(COMMENTS, json={"text": CLEAN, "parent_id": 999}), 409, "conflict")
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "kwargs", "status", "code"),
+    [
+        ("post", COMMENTS, {"json": {"text": ""}}, 422, "invalid_comment"),
+        ("post", COMMENTS, {"json": {"text": "   \n "}}, 422, "invalid_comment"),
+        ("post", COMMENTS, {"json": {"text": "ç" * 5001}}, 422, "invalid_comment"),
+        ("post", COMMENTS, {"json": {"text": "a" * 100_000}}, 413, "request_too_large"),
+        ("post", COMMENTS, {"json": {"text": 42}}, 422, "invalid_request"),
+        ("post", COMMENTS, {"json": {"author": "x"}}, 422, "invalid_request"),
+        ("post", COMMENTS, {"json": {"text": "ok", "author": "x" * 81}}, 422, "invalid_comment"),
+        (
+            "post",
+            COMMENTS,
+            {"content": b'{"text": "yar', "headers": {"content-type": "application/json"}},
+            400,
+            "invalid_json",
+        ),
+        (
+            "post",
+            COMMENTS,
+            {"content": b'{"text": "\xff\xfe"}', "headers": {"content-type": "application/json"}},
+            400,
+            "bad_request",
+        ),
+        ("post", "/api/articles/yok/comments", {"json": {"text": CLEAN}}, 404, "not_found"),
+        ("get", "/api/articles/yok", {}, 404, "not_found"),
+        ("get", "/api/articles/yok/comments", {}, 404, "not_found"),
+        ("get", "/api/yok", {}, 404, "not_found"),
+        ("put", COMMENTS, {"json": {"text": CLEAN}}, 405, "method_not_allowed"),
+        ("delete", "/api/moderate", {}, 405, "method_not_allowed"),
+        ("get", "/api/moderator/queue", {}, 401, "unauthorized"),
+        (
+            "get",
+            "/api/moderator/queue",
+            {"headers": {"Authorization": "Bearer sahte"}},
+            401,
+            "unauthorized",
+        ),
+        ("post", "/api/articles", {"json": {"slug": "x"}}, 401, "unauthorized"),
+    ],
+)
+def test_errors_have_one_shape_and_write_nothing(make_client, method, path, kwargs, status, code):
+    client = make_client()
+    store = client.app.state.suzgec.store
+    assert_error(getattr(client, method)(path, **kwargs), status, code)
+    assert rows(store, comments) == 0
+    assert rows(store, audit_log) == 0
+
+
+def test_body_limit_by_streaming_too(make_client) -> None:
+    client = make_client(max_request_bytes=1000)
+
+    def chunks():
+        yield b'{"text": "'
+        for _ in range(10):
+            yield b"a" * 500
+        yield b'"}'
+
+    r = client.post(COMMENTS, content=chunks(), headers={"content-type": "application/json"})
+    assert_error(r, 413, "request_too_large")
+
+
+def test_rate_limit_per_client(make_client) -> None:
+    client = make_client(rate_limit_per_minute=60, rate_limit_burst=2)
+    for _ in range(2):
+        assert client.post(COMMENTS, json={"text": CLEAN}).status_code == 201
+    r = client.post(COMMENTS, json={"text": CLEAN})
+    assert_error(r, 429, "rate_limited")
+    assert int(r.headers["retry-after"]) >= 1
+    assert_error(client.post("/api/moderate", json={"text": CLEAN}), 429, "rate_limited")
+    assert rows(client.app.state.suzgec.store, comments) == 2
+
+
+def test_login_and_articles(make_client, add_moderator) -> None:
+    client = make_client()
+    store = client.app.state.suzgec.store
+    add_moderator(store)
+    r = client.post("/api/moderator/token", json={"username": "ayse", "password": "yanlis"})
+    assert_error(r, 401, "unauthorized")
+    r = client.post("/api/moderator/token", json={"username": "kimse", "password": "x"})
+    assert_error(r, 401, "unauthorized")
+    auth = token(client)
+    article = {"slug": "yeni-haber", "title": "Yeni", "body": "Metin.", "source": "Ajans"}
+    assert client.post("/api/articles", json=article, headers=auth).status_code == 201
+    assert_error(client.post("/api/articles", json=article, headers=auth), 409, "conflict")
+    bad = {**article, "slug": "Büyük Harf"}
+    assert_error(client.post("/api/articles", json=bad, headers=auth), 422, "invalid_request")
+    slugs = {a["slug"] for a in client.get("/api/articles").json()["articles"]}
+    assert slugs == {"yeni-haber", DEMO_SLUG}
+    assert client.get("/api/articles/yeni-haber").json()["article"]["title"] == "Yeni"
+
+
+def test_cors_only_for_allowed_origins(make_client) -> None:
+    client = make_client(allowed_origins="https://gazete.example, https://haber.example/")
+    ok = client.get("/api/articles", headers={"Origin": "https://haber.example"})
+    assert ok.headers["access-control-allow-origin"] == "https://haber.example"
+    other = client.get("/api/articles", headers={"Origin": "https://kotu.example"})
+    assert "access-control-allow-origin" not in other.headers
+
+
+def test_openapi_lists_the_endpoints(make_client) -> None:
+    schema = make_client().get("/api/openapi.json").json()
+    assert {"/api/moderate", "/api/articles/{slug}/comments", "/api/moderator/queue"} <= set(
+        schema["paths"]
+    )
+    assert not any(p.startswith("/embed") for p in schema["paths"])
+
+
+def test_unexpected_errors_keep_the_shape_and_the_text_out_of_logs(
+    make_client, monkeypatch, caplog
+) -> None:
+    from fastapi.testclient import TestClient
+
+    client = make_client()
+    store = client.app.state.suzgec.store
+
+    def broken(*args, **kwargs):
+        raise RuntimeError(" ".join(["gizli", "yorum", "metni"]))
+
+    monkeypatch.setattr(store, "list_articles", broken)
+    quiet = TestClient(client.app, raise_server_exceptions=False)
+    assert_error(quiet.get("/api/articles"), 500, "internal")
+    assert "gizli yorum metni" not in caplog.text
+    assert "RuntimeError" in caplog.text
+
+
+def test_head_on_pages(make_client) -> None:
+    client = make_client()
+    assert client.head(f"/haber/{DEMO_SLUG}").status_code == 200
+    assert client.head(f"/embed/{DEMO_SLUG}").status_code == 200

@@ -1,0 +1,208 @@
+"""Real headless Chromium (Playwright) against `suzgec serve`'s app on loopback.
+
+Slow: run with `pytest -m slow tests/test_browser.py`. Needs the `playwright` package and
+a Chromium at $SUZGEC_TEST_CHROMIUM (default /usr/bin/chromium); skipped otherwise.
+Screenshots go to pytest's tmp dir, never into the repository.
+"""
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from suzgec import messages
+from suzgec.config import Settings
+from suzgec.web.demo import DEMO_SLUG
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = os.environ.get("SUZGEC_TEST_CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+HOST_SITE = "http://gazete.example"
+CLEAN = "Haber için teşekkürler, çok faydalı oldu."
+SHOUTED = "BU HABER ÇOK KÖTÜ"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def server(tmp_path: Path, review_moderator: Any, add_moderator: Any) -> Iterator[str]:
+    import uvicorn
+
+    from suzgec.web import create_app
+
+    port = free_port()
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'browser.db'}",
+        secret_key="browser-test",
+        rate_limit_per_minute=0,
+        allowed_origins=HOST_SITE,
+    )
+    app = create_app(settings, moderator=review_moderator)
+    add_moderator(app.state.suzgec.store)
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not srv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert srv.started, "uvicorn did not start"
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def test_reader_and_moderator(server: str, browser: Any, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    page = browser.new_page()
+    page.goto(f"{server}/haber/{DEMO_SLUG}")
+    expect(page.locator("h1")).to_contain_text("Rize")
+    photo = page.locator("img.zoomable")
+    photo.click()
+    expect(photo).to_have_class("zoomable zoomed")
+    photo.click()
+    widget = page.frame_locator("iframe.suzgec-frame")
+    expect(widget.locator(".rule")).to_contain_text(messages.SITE_RULE)
+
+    # A clean comment appears at once.
+    widget.locator("input[name=author]").fill("Zeynep")
+    widget.locator("textarea[name=text]").fill(CLEAN)
+    widget.get_by_role("button", name="Gönder").click()
+    expect(widget.locator(".notice")).to_contain_text("Yorumunuz yayımlandı.")
+    expect(widget.locator(".thread .comment-text").first).to_have_text(CLEAN)
+    page.screenshot(path=str(tmp_path / "1-approved.png"), full_page=True)
+
+    # Shouting is refused with the reason and the span; one click accepts the fix.
+    widget.locator("textarea[name=text]").fill(SHOUTED)
+    widget.get_by_role("button", name="Gönder").click()
+    expect(widget.locator(".result")).to_contain_text(messages.CAPITALS)
+    expect(widget.locator(".result mark")).to_have_text(SHOUTED)
+    expect(widget.locator(".suggested")).to_have_text("Bu haber çok kötü")
+    page.screenshot(path=str(tmp_path / "2-rejected.png"), full_page=True)
+    widget.get_by_role("button", name="Öneriyi kabul et ve gönder").click()
+    expect(widget.locator(".notice")).to_contain_text("Yorumunuz yayımlandı.")
+    expect(widget.locator(".thread")).to_contain_text("Bu haber çok kötü")
+
+    # A comment the checks send to review waits for a moderator.
+    widget.locator("textarea[name=text]").fill("Bu incelensin lütfen.")
+    widget.get_by_role("button", name="Gönder").click()
+    expect(widget.locator(".notice")).to_contain_text("onayını bekliyor")
+    expect(widget.locator(".thread")).not_to_contain_text("incelensin")
+
+    mod = browser.new_page()
+    mod.goto(f"{server}/moderator")
+    mod.locator("input[name=username]").fill("ayse")
+    mod.locator("input[name=password]").fill("gizli-parola")
+    mod.get_by_role("button", name="Giriş").click()
+    card = mod.locator("article.card").first
+    expect(card.locator("mark")).to_have_text("incelensin")
+    mod.screenshot(path=str(tmp_path / "3-queue.png"), full_page=True)
+    card.locator("input[name=note]").fill("Uygun.")
+    card.get_by_role("button", name="Onayla").click()
+    expect(mod.locator(".notice")).to_contain_text("kararınız kaydedildi")
+    expect(mod.locator(".empty")).to_have_text("Bekleyen yorum yok.")
+    mod.goto(f"{server}/moderator/panel")
+    expect(mod.locator("svg.chart")).to_have_count(2)
+    mod.screenshot(path=str(tmp_path / "4-dashboard.png"), full_page=True)
+
+    page.reload()
+    expect(widget.locator(".thread")).to_contain_text("Bu incelensin lütfen.")
+    assert len(list(tmp_path.glob("*.png"))) == 4
+
+
+def test_widget_on_another_site(server: str, browser: Any) -> None:
+    """The snippet a CMS pastes, on an allowed origin: the thread loads in the iframe.
+
+    Both sites get public names (routed by Playwright) because Chromium keeps public
+    pages from loading loopback addresses (Local Network Access).
+    """
+    from playwright.sync_api import expect
+
+    suzgec_site = "http://yorum.example"
+    snippet = f'<script src="{suzgec_site}/static/embed.js" data-article="{DEMO_SLUG}" async>'
+    page = browser.new_page()
+    page.route(
+        f"{HOST_SITE}/**",
+        lambda route: route.fulfill(
+            content_type="text/html; charset=utf-8",
+            body=f"<!doctype html><h1>Gazete</h1><p>Haber metni.</p>{snippet}</script>",
+        ),
+    )
+
+    def proxy(route: Any) -> None:
+        url = route.request.url.replace(suzgec_site, server, 1)
+        route.fulfill(response=route.fetch(url=url))
+
+    page.route(f"{suzgec_site}/**", proxy)
+    page.goto(f"{HOST_SITE}/haber")
+    frame = page.locator("iframe.suzgec-frame")
+    expect(frame).to_have_attribute("src", f"{suzgec_site}/embed/{DEMO_SLUG}")
+    widget = page.frame_locator("iframe.suzgec-frame")
+    expect(widget.locator(".rule")).to_contain_text(messages.SITE_RULE)
+    expect(frame).not_to_have_css("height", "420px")  # resized to its content by postMessage
+
+
+def test_serve_on_a_fresh_directory(tmp_path: Path) -> None:
+    """`suzgec serve` with no arguments: creates the DB and secret, seeds the demo, serves."""
+    import subprocess
+    import sys
+
+    import httpx
+
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SUZGEC_")}
+    env["SUZGEC_PORT"] = str(port)  # the only change from a bare `suzgec serve`
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from suzgec.cli import main; main()", "serve"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/haber/{DEMO_SLUG}", timeout=1)
+                break
+            except httpx.HTTPError:
+                assert proc.poll() is None and time.monotonic() < deadline, "serve did not start"
+                time.sleep(0.2)
+        assert r.status_code == 200 and "Rize" in r.text
+        assert (tmp_path / "suzgec.db").exists() and (tmp_path / "suzgec.secret").exists()
+    finally:
+        proc.terminate()
+        output = proc.communicate(timeout=15)[0]
+    assert f"http://127.0.0.1:{port}/" in output
+    assert "suzgec moderator add" in output

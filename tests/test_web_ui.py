@@ -1,0 +1,202 @@
+"""HTML pages in-process: article page, widget form flow, escaping, CSRF, moderator pages."""
+
+import re
+
+import pytest
+
+from suzgec import messages
+from suzgec.web.demo import DEMO_SLUG, DEMO_TITLE
+
+CLEAN = "Haber için teşekkürler, çok faydalı oldu."
+SHOUTED = "BU HABER ÇOK KÖTÜ"
+EMBED = f"/embed/{DEMO_SLUG}"
+HTML = {"Accept": "text/html"}
+
+
+def form_token(html: str) -> str:
+    match = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert match, "no CSRF field in the form"
+    return match.group(1)
+
+
+def submit(client, text: str, author: str = "Zeynep", **extra: str):
+    token = form_token(client.get(EMBED).text)
+    data = {"csrf": token, "author": author, "text": text, "parent_id": "", **extra}
+    return client.post(EMBED, data=data, headers=HTML, follow_redirects=False)
+
+
+def test_article_page(make_client) -> None:
+    html = make_client().get(f"/haber/{DEMO_SLUG}").text
+    assert DEMO_TITLE.replace("'", "&#39;") in html
+    assert 'class="published"' in html and 'class="updated"' in html
+    assert "Kaynak: Süzgeç Demo Haber Servisi" in html
+    assert 'class="zoomable"' in html and "/static/demo-cay.svg" in html
+    assert "data-share" in html
+    assert f'<script src="/static/embed.js" data-article="{DEMO_SLUG}" async></script>' in html
+
+
+def test_widget_shows_rule_above_form(make_client) -> None:
+    html = make_client().get(EMBED).text
+    assert html.index(messages.SITE_RULE) < html.index('id="yorum-formu"')
+
+
+def test_clean_comment_is_published(make_client) -> None:
+    client = make_client()
+    r = submit(client, CLEAN)
+    assert r.status_code == 303
+    assert r.headers["location"].startswith(f"{EMBED}?sonuc=approved#yorum-")
+    page = client.get(r.headers["location"]).text
+    assert "Yorumunuz yayımlandı." in page and CLEAN in page
+
+
+def test_rejected_comment_shows_reasons_and_one_click_suggestion(make_client) -> None:
+    client = make_client()
+    r = submit(client, SHOUTED)
+    assert r.status_code == 200
+    html = r.text
+    assert "Yorumunuz şu nedenlerle yayımlanmadı" in html
+    assert messages.CAPITALS in html
+    assert f'<mark title="Büyük harf">{SHOUTED}</mark>' in html
+    suggestion = re.search(r'<form method="post" class="suggestion">(.*?)</form>', html, re.S)
+    assert suggestion and 'name="text" value="Bu haber çok kötü"' in suggestion.group(1)
+    fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', suggestion.group(1)))
+    accepted = client.post(EMBED, data=fields, headers=HTML, follow_redirects=True)
+    assert "Yorumunuz yayımlandı." in accepted.text
+    assert "Bu haber çok kötü" in accepted.text
+    store = client.app.state.suzgec.store
+    assert [c.author for c in store.auto_rejected()] == ["Zeynep"]  # the rejected one is kept
+
+
+def test_review_tells_the_reader_it_waits(make_client, review_moderator) -> None:
+    client = make_client(moderator=review_moderator)
+    r = submit(client, "Bu incelensin lütfen.")
+    page = client.get(r.headers["location"]).text
+    assert "moderatör onayını bekliyor" in page
+    assert "Bu incelensin" not in page
+
+
+def test_hostile_markup_is_escaped_everywhere(make_client, add_moderator) -> None:
+    from conftest import ReviewCheck
+    from suzgec.pipeline import Moderator
+
+    # Only the review check: the approved/queued outcome must not depend on the clauses.
+    client = make_client(moderator=Moderator(checks=[ReviewCheck()]))
+    hostile = '<script>alert("x")</script><img src=x onerror=alert(1)> incelensin'
+    submit(client, hostile, author="<b>kötü</b>")
+    submit(client, '<script>alert("y")</script> güzel haber')
+    page = client.get(EMBED).text
+    assert "<script>alert" not in page and "&lt;script&gt;alert(&#34;y&#34;)" in page
+    assert "<b>kötü</b>" not in page
+    store = client.app.state.suzgec.store
+    add_moderator(store)
+    login(client)
+    queue = client.get("/moderator").text
+    assert "<script>alert" not in queue and "<img src=x" not in queue
+    assert "&lt;img src=x onerror=alert(1)&gt;" in queue
+    assert "&lt;b&gt;kötü&lt;/b&gt;" in queue
+
+
+def test_forms_need_csrf_and_valid_utf8(make_client) -> None:
+    client = make_client()
+    store = client.app.state.suzgec.store
+    r = client.post(EMBED, data={"text": CLEAN, "csrf": "sahte"}, headers=HTML)
+    assert r.status_code == 403
+    other = client.post(
+        "/embed/baska", data={"text": CLEAN, "csrf": form_token(client.get(EMBED).text)}
+    )
+    assert other.status_code in (403, 404)
+    r = client.post(
+        EMBED,
+        content=b"text=%FF%FE&csrf=x",
+        headers={**HTML, "content-type": "application/x-www-form-urlencoded"},
+    )
+    assert r.status_code == 400
+    assert store.list_comments(DEMO_SLUG) == []
+
+
+def test_invalid_comment_keeps_the_form(make_client) -> None:
+    client = make_client()
+    r = client.post(
+        EMBED,
+        data={"text": "   ", "author": "Ali", "csrf": form_token(client.get(EMBED).text)},
+        headers=HTML,
+    )
+    assert r.status_code == 422 and "Yorum boş olamaz." in r.text
+
+
+def test_rate_limited_form(make_client) -> None:
+    client = make_client(rate_limit_per_minute=1, rate_limit_burst=1)
+    assert submit(client, CLEAN).status_code == 303
+    r = submit(client, CLEAN)
+    assert r.status_code == 429 and "Çok sık yorum" in r.text
+
+
+def test_reply_form(make_client) -> None:
+    client = make_client()
+    first = submit(client, CLEAN)
+    parent_id = first.headers["location"].rsplit("-", 1)[1]
+    page = client.get(f"{EMBED}?yanit={parent_id}").text
+    assert f'name="parent_id" value="{parent_id}"' in page
+    submit(client, CLEAN, parent_id=parent_id)
+    html = client.get(EMBED).text
+    assert re.search(r'class="replies">\s*<li class="comment"', html)
+
+
+def test_frame_policy(make_client) -> None:
+    client = make_client(allowed_origins="https://gazete.example")
+    embed = client.get(EMBED).headers["content-security-policy"]
+    assert "frame-ancestors 'self' https://gazete.example" in embed
+    page = client.get("/moderator/giris").headers["content-security-policy"]
+    assert "frame-ancestors 'self'" in page and "gazete" not in page
+
+
+def test_html_errors_are_pages(make_client) -> None:
+    r = make_client().get("/haber/yok", headers=HTML)
+    assert r.status_code == 404 and "<h1>Hata 404</h1>" in r.text
+
+
+def login(client, username: str = "ayse", password: str = "gizli-parola"):
+    token = form_token(client.get("/moderator/giris").text)
+    return client.post(
+        "/moderator/giris",
+        data={"csrf": token, "username": username, "password": password},
+        headers=HTML,
+        follow_redirects=False,
+    )
+
+
+def test_moderator_pages(make_client, review_moderator, add_moderator) -> None:
+    client = make_client(moderator=review_moderator)
+    store = client.app.state.suzgec.store
+    add_moderator(store)
+    assert client.get("/moderator", follow_redirects=False).headers["location"] == (
+        "/moderator/giris"
+    )
+    assert login(client, password="yanlis").status_code == 401
+    assert login(client).headers["location"] == "/moderator"
+    submit(client, "Bu incelensin lütfen.")
+    submit(client, SHOUTED)
+    queue = client.get("/moderator").text
+    assert '<mark title="Aşağılayıcı söz veya ima">incelensin</mark>' in queue
+    queued = store.pending()[0]
+    token = form_token(queue)
+    r = client.post(f"/moderator/yorum/{queued.id}", data={"status": "approved"}, headers=HTML)
+    assert r.status_code == 403  # no CSRF token
+    r = client.post(
+        f"/moderator/yorum/{queued.id}",
+        data={"status": "approved", "note": "Uygun.", "csrf": token, "next": "https://x.example"},
+        follow_redirects=False,
+    )
+    assert r.headers["location"] == f"/moderator?tamam={queued.id}"
+    assert [(e.actor, e.note) for e in store.audit(queued.id)][-1] == ("ayse", "Uygun.")
+    rejected_page = client.get("/moderator/reddedilenler").text
+    assert SHOUTED in rejected_page and "kararı boz" in rejected_page
+    dashboard = client.get("/moderator/panel").text
+    assert dashboard.count("<svg") == 2 and "Büyük harf" in dashboard
+    client.post("/moderator/cikis", data={"csrf": token})
+    assert client.get("/moderator", follow_redirects=False).status_code == 303
+
+
+@pytest.mark.parametrize("path", ["/static/embed.js", "/static/site.css", "/static/demo-cay.svg"])
+def test_static_files(make_client, path: str) -> None:
+    assert make_client().get(path).status_code == 200
