@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install dev system-deps lint test-fast test-slow bench
+.PHONY: run test install dev system-deps lint test-fast test-slow bench demo-cli
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -15,9 +15,18 @@ install: $(BIN)/python
 dev: $(BIN)/python
 	$(BIN)/pip install -q -e '.[dev]'
 
-# Moderates the example comments (the web app joins as `suzgec serve`).
+# The main job: the comment site with its demo article on http://127.0.0.1:8000/
 run: install
+	$(BIN)/suzgec serve --demo-moderator
+
+# The batch CLI on the example comments.
+demo-cli: install
 	$(BIN)/suzgec moderate examples/comments.jsonl -q
+
+# Debian's Chromium for the browser test (Playwright drives it; it never downloads one).
+system-deps:
+	@command -v chromium >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 lint: dev
 	$(BIN)/ruff check src tests benchmarks
@@ -26,10 +35,11 @@ lint: dev
 test-fast: dev
 	$(BIN)/pytest -q
 
-test-slow: dev
+test-slow: dev system-deps
 	$(BIN)/pytest -q -m slow
 
 test: lint test-fast test-slow
 
 bench: install
 	$(BIN)/python -m benchmarks.form
+	$(BIN)/python -m benchmarks.throughput
