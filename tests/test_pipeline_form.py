@@ -54,3 +54,23 @@ def test_limit_comes_from_settings() -> None:
     assert moderator.moderate("x" * 10).action == "approve"
     with pytest.raises(InvalidComment, match="10"):
         moderator.moderate("x" * 11)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sen gittin de aylarca yas tuttu.",  # yas (mourning) beside yaş (age)
+        "Geceleyin belanı arama, haydi nerden geldinse bas git oraya.",  # bas beside baş
+        "Bu su içilir mi?",  # su beside şu
+        "Bel kaslarını kuvvetlendirmek için her gün yüzüyordu.",  # kas beside kaş
+    ],
+)
+def test_real_words_that_may_lack_letters_never_reject(form: Moderator, text: str) -> None:
+    """A word that is correct as written is only a guess for turkish_chars: review at most."""
+    assert form.moderate(text).action != "reject"
+
+
+def test_one_clearly_asciified_word_is_enough_evidence(form: Moderator) -> None:
+    decision = form.moderate("Bu su cok soğuk")  # "cok" is no word: su → şu is now likely too
+    assert decision.action == "reject"
+    assert decision.suggestion is not None and "çok" in decision.suggestion

@@ -128,32 +128,68 @@ def sentence_case(comment: Comment, proper_nouns: frozenset[str] = frozenset()) 
 class TurkishCharsCheck:
     """Words that need ç ğ ı İ ö ş ü written without them ("cok guzel", "Sirbistan").
 
-    One signal per word, scored by the restorer's confidence that the restored form is
-    what the writer meant; a correctly written word comes back unchanged.
+    One signal per word the restorer changes, scored by its confidence, then weighed by
+    evidence: "cok" is no Turkish word, so it clearly lacks a letter; "bas" and "su" are
+    words too (beside "baş", "şu"), so alone they are only a guess and go to review at
+    most, unless the same comment clearly drops Turkish letters elsewhere. A restored
+    form that is no known word either ("Phyllis" → "Phylliş") is dropped.
     """
+
+    # Highest score of a guess without other evidence in the comment: review, not reject.
+    GUESS_CAP = 0.6
+    # Below the review threshold: kept out of decisions.
+    UNKNOWN_CAP = 0.45
+    # Zipf difference (log10 of the frequency ratio) that makes an ASCII form a clear
+    # misspelling of the restored word rather than a rarer word of its own.
+    RARER_BY = 1.0
 
     def __init__(self) -> None:
         from suzgec.text import diacritics
+        from suzgec.text.spelling import default_checker
 
         self.restorer = diacritics.default_restorer()
-        self.version = diacritics.VERSION
+        self.speller = default_checker()
+        self.version = diacritics.VERSION + "+evidence-1"
+
+    def _known(self, word: str) -> bool:
+        low = tr_lower(word)
+        return self.speller.is_known(low) or low in self.speller.proper_forms
+
+    def _clearly_missing(self, written: str, fix: str) -> bool:
+        """The written form is no word of correct text, and far rarer in use than the fix
+        ("cok" vs "çok"), so the letters were dropped rather than meant."""
+        low = tr_lower(written)
+        if self.restorer.is_real_form(written) or self.speller.is_written_form(low):
+            return False
+        zipf = self.speller.zipf
+        return zipf.get(tr_lower(fix), 0.0) - zipf.get(low, 0.0) >= self.RARER_BY
 
     def __call__(self, comment: Comment) -> list[Signal]:
         words = comment.words
         if not words:
             return []
         restored = self.restorer.restore_words([w.text for w in words])
+        changed = []
+        for token, (fix, confidence) in zip(words, restored, strict=True):
+            if fix == token.text or is_acronym(token.text):
+                continue
+            if not self._known(fix.split("'", 1)[0]):
+                confidence = min(confidence, self.UNKNOWN_CAP)
+                clear = False
+            else:
+                clear = self._clearly_missing(token.text, fix)
+            changed.append((token, fix, confidence, clear))
+        evident = any(clear and conf >= self.GUESS_CAP for _, _, conf, clear in changed)
         return [
             Signal(
                 Clause.TURKISH_CHARS,
-                round(confidence, 4),
+                round(conf if clear or evident else min(conf, self.GUESS_CAP), 4),
                 token.start,
                 token.end,
                 messages.TURKISH_CHARS.format(word=token.text, fix=fix),
                 fix,
             )
-            for token, (fix, confidence) in zip(words, restored, strict=True)
-            if fix != token.text and not is_acronym(token.text)
+            for token, fix, conf, clear in changed
         ]
 
 

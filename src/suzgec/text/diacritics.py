@@ -137,6 +137,12 @@ class Restorer:
     def known(self, key: str) -> bool:
         return key in self._words
 
+    def is_real_form(self, word: str) -> bool:
+        """True when the word as written is itself a form seen in correct text ("bas" beside
+        "baş", "su" beside "şu"): then a missing letter is only a guess, not evidence."""
+        lower = tr_lower(word)
+        return self._is_form(word_key(word), lower)
+
     def _lexicon_choice(self, key: str, feats: tuple[str, ...]) -> Choice | None:
         amb = self._ambiguous.get(key)
         if amb is not None:

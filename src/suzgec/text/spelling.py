@@ -208,6 +208,13 @@ class SpellChecker:
         """In the lexicon, or a trusted stem (3+ letters) plus a suffix chain seen on many stems."""
         return low in self.zipf or self._stem_suffix(low, self.stems, self.suffixes)
 
+    def is_written_form(self, low: str) -> bool:
+        """Seen exactly so in correct text (UD train): "bas", "yas", "taslar". Unlike
+        `is_known`, never true for an asciified misspelling that only web frequencies know
+        ("cok", "guzel"); suffix analysis is left out because in ASCII it cannot tell
+        "yapiyor" from "yapıyor"."""
+        return low in self.common
+
     def _stem_suffix(self, low: str, stems: frozenset[str], suffixes: frozenset[str]) -> bool:
         turkish = stems is self.stems  # the asciified view has lost front/back ı, ö, ü
         verbs = self.verb_stems if turkish else self.ascii_verb_stems
