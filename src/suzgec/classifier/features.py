@@ -16,11 +16,15 @@ Normalisation, per token (spans keep offsets into the original text):
 
 from __future__ import annotations
 
+import itertools
 import math
+import re
 import zlib
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
+from suzgec.comment import Comment
 from suzgec.text.normalize import asciify, fold
 from suzgec.text.tokenize import Kind, Token, tokenize
 
@@ -35,6 +39,9 @@ CHAR_MIN, CHAR_MAX = 1, 5
 
 # Separators people put between letters to dodge filters: "a.q", "o.ç", "s-i-k", "a*k".
 _LETTER_SEPARATORS = frozenset(".-_*,+/")
+
+
+_DOLLAR_S = re.compile(r"\$(?=[^\W\d_])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +72,8 @@ def _form(token: Token) -> str | None:
 def units(text: str) -> list[Unit]:
     """Normalised tokens of `text` with original offsets; single letters split by separators
     or spaces are joined back into the word they spell."""
-    tokens = tokenize(text)
+    # "$erefsiz": a dollar glued to a word is an "s" (same length, so offsets stay valid).
+    tokens = tokenize(_DOLLAR_S.sub("s", text))
     out: list[Unit] = []
     i = 0
     n = len(tokens)
@@ -104,8 +112,8 @@ def units(text: str) -> list[Unit]:
                     break
             # Spaced letters only count when there are at least three ("a ve b" stays apart).
             if len(glued) >= 2 and (not spaced or len(glued) >= 3):
-                form = asciify(fold("".join(t.text for t in glued)))
-                out.append(Unit(form, glued[0].start, glued[-1].end))
+                joined = asciify(fold("".join(t.text for t in glued)))
+                out.append(Unit(joined, glued[0].start, glued[-1].end))
                 i = j + 1
                 continue
         form = _form(tok)
@@ -119,9 +127,11 @@ def _bucket(feature: str, dim: int) -> int:
     return zlib.crc32(feature.encode("utf-8")) & (dim - 1)
 
 
-def unit_features(form: str) -> list[int]:
+@lru_cache(maxsize=1 << 16)
+def unit_features(form: str) -> tuple[int, ...]:
     """Hashed ids of one unit's own features: the word and its character n-grams
-    (within word boundaries, like scikit-learn's char_wb)."""
+    (within word boundaries, like scikit-learn's char_wb). Cached: word forms repeat
+    (Zipf), and hashing n-grams was a third of the time per comment."""
     ids = [_bucket("w " + form, WORD_DIM)]
     padded = f" {form} "
     length = len(padded)
@@ -131,18 +141,18 @@ def unit_features(form: str) -> list[int]:
             if gram == " ":
                 continue
             ids.append(WORD_DIM + _bucket(gram, CHAR_DIM))
-    return ids
+    return tuple(ids)
 
 
 def bigram_feature(left: str, right: str) -> int:
     return _bucket(f"b {left} {right}", WORD_DIM)
 
 
-def features(text: str) -> tuple[list[Unit], list[list[int]], list[int]]:
+def features(text: str) -> tuple[list[Unit], list[tuple[int, ...]], list[int]]:
     """The units, each unit's own feature ids, and the word-bigram ids of `text`."""
     us = units(text)
     per_unit = [unit_features(u.form) for u in us]
-    bigrams = [bigram_feature(a.form, b.form) for a, b in zip(us, us[1:])]
+    bigrams = [bigram_feature(a.form, b.form) for a, b in itertools.pairwise(us)]
     return us, per_unit, bigrams
 
 
@@ -164,3 +174,54 @@ def dedup_key(text: str) -> str:
 def sublinear(count: int) -> float:
     """TF weighting used by both sides: 1 + ln(count)."""
     return 1.0 + math.log(count)
+
+
+# --- lexicon evidence ----------------------------------------------------------------------
+# The curated lexicon (suzgec.clauses.lexicon) sees through stems, vowel harmony and
+# "sacred word next to a curse" patterns the n-grams only approximate. Its per-clause scores
+# are a small dense block next to the n-grams: +0.01 to +0.016 macro-F1 in 3-fold CV on the
+# training rows. The artifact records the lexicon VERSION it was trained with; a test fails
+# when they differ, meaning: retrain.
+LEXICON_KEYS = (
+    "lex_profanity",
+    "lex_insult",
+    "lex_offensive",
+    "lex_belief_attack",
+    "lex_max",
+    "lex_hits",
+)
+_MAX_HITS = 3.0
+_CLAUSE_SLOT = {k: i for i, k in enumerate(LEXICON_KEYS[:4])}
+
+
+def lexicon_version() -> str:
+    from suzgec.clauses.lexicon import VERSION as LEXICON_VERSION
+
+    return LEXICON_VERSION
+
+
+def lexicon_evidence(item: Comment | str) -> tuple[list[float], list[list[tuple[int, int]]]]:
+    """The lexicon block (values in [0, 1], same as `lexicon_features` gives, hits scaled)
+    and, per value, the spans of original text it came from, so spans can credit them."""
+    from suzgec.clauses.lexicon import lexicon
+
+    comment = item if isinstance(item, Comment) else Comment.of(item)
+    signals = lexicon().signals(comment)
+    values = [0.0] * len(LEXICON_KEYS)
+    spans: list[list[tuple[int, int]]] = [[] for _ in LEXICON_KEYS]
+    for sig in signals:
+        key = f"lex_{sig.clause.value}"
+        if key not in _CLAUSE_SLOT:
+            continue
+        k = _CLAUSE_SLOT[key]
+        if sig.score > values[k]:
+            values[k], spans[k] = sig.score, [(sig.start, sig.end)]
+    top = max(range(len(_CLAUSE_SLOT)), key=values.__getitem__)
+    values[4], spans[4] = values[top], list(spans[top])
+    values[5] = min(float(len(signals)), _MAX_HITS) / _MAX_HITS
+    spans[5] = [(sig.start, sig.end) for sig in signals]
+    return values, spans
+
+
+def lexicon_vector(item: Comment | str) -> list[float]:
+    return lexicon_evidence(item)[0]

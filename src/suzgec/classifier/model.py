@@ -1,0 +1,237 @@
+"""The shipped content model: loads `data/content-<version>.npz|json` with numpy only.
+
+`ContentModel.scores(text)` gives a score in [0, 1] per content clause; the check
+`ContentModelCheck(comment)` turns them into Signals pointing at the words that pushed the
+score up. Each head is linear over hashed TF-IDF features (see features.py), so a word's
+share of the score is the sum of its own features' weights — that is what spans use.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from suzgec.classifier import features as F
+from suzgec.comment import Comment
+from suzgec.model import Clause, Signal
+
+VERSION = "content-1.0.0"
+DATA_DIR = Path(__file__).parent / "data"
+
+CLAUSES = (Clause.PROFANITY, Clause.INSULT, Clause.OFFENSIVE, Clause.BELIEF_ATTACK)
+MESSAGES = {
+    Clause.PROFANITY: "Küfür içeriyor.",
+    Clause.INSULT: "Hakaret içeriyor.",
+    Clause.OFFENSIVE: "Aşağılayıcı ifade veya ima içeriyor.",
+    Clause.BELIEF_ATTACK: "İnançlara saldırı içeriyor.",
+}
+# Below this a clause is not reported at all; the policy's own thresholds (0.5 review by
+# default) decide what happens to the ones that are.
+SIGNAL_FLOOR = 0.3
+# A neighbouring word joins the span when it carries at least this share of the top word's
+# push; a span is the whole comment when no word pushes the logit up by at least MIN_PUSH.
+SPAN_SHARE = 0.5
+MIN_PUSH = 0.25
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+# The clauses OffensEval's targets label. The binary head (trained on all OffensEval rows,
+# the most data) decides whether a comment is offensive at all; these heads only decide
+# which clause it breaks. belief_attack has its own data and head and is only capped.
+GATED = ("profanity", "insult", "offensive")
+
+
+def _gate(raw: dict[str, float]) -> dict[str, float]:
+    """Clause score = P(offensive) × (clause head / strongest of the gated heads): the most
+    likely clause gets the binary score, the others their share of it. Measured on the dev
+    split: the policy's "any clause ≥ 0.5" then equals the binary decision (macro-F1 0.78
+    instead of 0.75 for independent heads) at the same per-clause F1."""
+    top = max(raw[h] for h in GATED)
+    out = dict(raw)
+    for h in GATED:
+        out[h] = raw["offensive_any"] * raw[h] / top if top > 0 else 0.0
+    # An attack on beliefs is an offensive comment about a belief. The belief head alone
+    # learned Mayda's keywords ("yahudi", "hristiyan") and flagged 13 % of clean tweets
+    # naming a faith; capped by the binary head it flags 4 % (recall 0.93 → 0.65 on held-out
+    # Mayda `dini` rows, precision 0.38 → 0.49).
+    out["belief_attack"] = min(raw["belief_attack"], raw["offensive_any"])
+    return out
+
+
+@dataclass(frozen=True)
+class Scored:
+    """Scores of one text, plus what is needed to explain them."""
+
+    scores: dict[str, float]
+    units: list[F.Unit]
+    # Per head, each unit's contribution to the logit (same order as `units`).
+    pushes: dict[str, np.ndarray]
+
+
+class ContentModel:
+    def __init__(self, npz: Path, meta: dict[str, object]) -> None:
+        with np.load(npz) as z:
+            self.ids = z["ids"].astype(np.int64)
+            self.idf = z["idf"].astype(np.float32)
+            self.weights = z["weights"].astype(np.float32)
+            self.lex_weights = z["lex_weights"].astype(np.float32)
+        heads = meta["heads"]
+        assert isinstance(heads, list)
+        self.heads: list[str] = [str(h) for h in heads]
+        bias = meta["bias"]
+        shift = meta.get("shift", {})
+        assert isinstance(bias, dict) and isinstance(shift, dict)
+        # The shift moves each head's decision point (chosen on the dev split) to 0.5.
+        self.bias = np.array(
+            [float(bias[h]) + float(shift.get(h, 0.0)) for h in self.heads], dtype=np.float32
+        )
+        self.version = str(meta.get("version", VERSION))
+        lex = meta.get("lexicon", {})
+        assert isinstance(lex, dict)
+        if tuple(lex.get("features", ())) != F.LEXICON_KEYS:
+            raise ValueError(f"{npz}: lexicon features {lex} do not match features.py")
+        self.lexicon_version = str(lex.get("version", ""))
+        feats = meta.get("features", {})
+        assert isinstance(feats, dict)
+        if feats.get("word_bits") != F.WORD_BITS or feats.get("char_bits") != F.CHAR_BITS:
+            raise ValueError(f"{npz}: artifact features {feats} do not match features.py")
+
+    @classmethod
+    def load(cls, path: Path | str | None = None) -> ContentModel:
+        """Load `<path>.npz` + `<path>.json`; default: the shipped VERSION."""
+        base = Path(path) if path is not None else DATA_DIR / VERSION
+        base = base.with_suffix("") if base.suffix in (".npz", ".json") else base
+        with open(base.with_name(base.name + ".json"), encoding="utf-8") as fh:
+            meta = json.load(fh)
+        return cls(base.with_name(base.name + ".npz"), meta)
+
+    def _lookup(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        pos = np.searchsorted(self.ids, keys)
+        pos[pos >= len(self.ids)] = 0
+        return pos, self.ids[pos] == keys
+
+    def explain(self, text: str, *, gate: bool = True, comment: Comment | None = None) -> Scored:
+        """Scores of every head and each word's push; pass `comment` when it exists already
+        (saves the lexicon a second tokenisation)."""
+        units, per_unit, bigrams = F.features(text)
+        lex_values, lex_spans = F.lexicon_evidence(comment or text)
+        lex_contrib = np.asarray(lex_values, dtype=np.float32)[:, None] * self.lex_weights
+        lex_logits = lex_contrib.sum(axis=0)
+        # Flatten: each feature occurrence remembers its unit (bigrams are split half/half
+        # between their two words for the explanation only).
+        keys_l: list[int] = []
+        owner_l: list[int] = []
+        for u, ids in enumerate(per_unit):
+            keys_l.extend(ids)
+            owner_l.extend([u] * len(ids))
+        keys_l.extend(bigrams)
+        owner_l.extend(range(len(bigrams)))
+        n_heads = len(self.heads)
+        if not keys_l:
+            zs = self.bias + lex_logits
+            scores = {h: _sigmoid(float(b)) for h, b in zip(self.heads, zs, strict=True)}
+            return Scored(
+                _gate(scores) if gate else scores, units, {h: np.zeros(0) for h in self.heads}
+            )
+        keys = np.asarray(keys_l, dtype=np.int64)
+        owner = np.asarray(owner_l, dtype=np.int64)
+        uniq, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
+        pos, known = self._lookup(uniq)
+        tfidf = np.where(known, (1.0 + np.log(counts)) * self.idf[pos], 0.0)
+        # Each block (words, characters) is L2-normalised on its own, as in training.
+        is_word = uniq < F.WORD_DIM
+        for mask in (is_word, ~is_word):
+            norm = math.sqrt(float(np.dot(tfidf[mask], tfidf[mask])))
+            if norm > 0:
+                tfidf[mask] /= norm
+        w = np.where(known[:, None], self.weights[pos], 0.0)
+        contrib = tfidf[:, None] * w  # (unique features, heads)
+        logits = contrib.sum(axis=0) + self.bias + lex_logits
+        scores = {h: _sigmoid(float(z)) for h, z in zip(self.heads, logits, strict=True)}
+        if gate:
+            scores = _gate(scores)
+        # Spread each unique feature's contribution over its occurrences, then sum per unit.
+        per_occ = contrib[inverse] / counts[inverse][:, None]
+        n_bigram = len(bigrams)
+        pushes_m = np.zeros((len(units), n_heads))
+        n_unit_feats = len(keys_l) - n_bigram
+        np.add.at(pushes_m, owner[:n_unit_feats], per_occ[:n_unit_feats])
+        if n_bigram:
+            half = per_occ[n_unit_feats:] / 2
+            np.add.at(pushes_m, owner[n_unit_feats:], half)
+            np.add.at(pushes_m, owner[n_unit_feats:] + 1, half)
+        # Lexicon evidence is credited to the words its matches cover.
+        for k, spans in enumerate(lex_spans):
+            covered = [
+                u
+                for u, unit in enumerate(units)
+                if any(unit.start < end and unit.end > start for start, end in spans)
+            ]
+            if covered and lex_values[k]:
+                pushes_m[covered] += lex_contrib[k] / len(covered)
+        pushes = {h: pushes_m[:, i] for i, h in enumerate(self.heads)}
+        return Scored(scores, units, pushes)
+
+    def score_all(self, text: str, *, gate: bool = True) -> dict[str, float]:
+        """Every head, including `offensive_any` (the binary offensive-vs-not head);
+        `gate=False` gives the clause heads' own scores (what calibration tunes)."""
+        return self.explain(text, gate=gate).scores
+
+    def scores(self, text: str) -> dict[Clause, float]:
+        s = self.explain(text).scores
+        return {c: s[str(c)] for c in CLAUSES}
+
+    def span(self, scored: Scored, head: str, text_len: int) -> tuple[int, int]:
+        """The word that pushed `head` up most, widened to neighbours that pushed nearly as
+        hard; the whole comment when no single word stands out."""
+        push = scored.pushes[head]
+        if len(push) == 0:
+            return 0, text_len
+        top = int(np.argmax(push))
+        if push[top] < MIN_PUSH:
+            return 0, text_len
+        lo = hi = top
+        while lo > 0 and push[lo - 1] >= SPAN_SHARE * push[top]:
+            lo -= 1
+        while hi + 1 < len(push) and push[hi + 1] >= SPAN_SHARE * push[top]:
+            hi += 1
+        return scored.units[lo].start, scored.units[hi].end
+
+
+@cache
+def shipped() -> ContentModel:
+    """The model in the package, loaded once per process."""
+    return ContentModel.load()
+
+
+class ContentModelCheck:
+    """Clause check: one Signal per content clause whose score reaches the floor."""
+
+    def __init__(self, model: ContentModel | None = None, floor: float = SIGNAL_FLOOR) -> None:
+        self.model = model or shipped()
+        self.floor = floor
+
+    @property
+    def version(self) -> str:
+        return self.model.version
+
+    def __call__(self, comment: Comment) -> list[Signal]:
+        scored = self.model.explain(comment.text, comment=comment)
+        signals = []
+        for clause in CLAUSES:
+            score = scored.scores[str(clause)]
+            if score >= self.floor:
+                start, end = self.model.span(scored, str(clause), len(comment.text))
+                signals.append(Signal(clause, score, start, end, MESSAGES[clause]))
+        return signals
