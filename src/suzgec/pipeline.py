@@ -26,10 +26,10 @@ class Check(Protocol):
 def default_checks() -> list[Check]:
     """Form clauses first (cheap), then content. Imported here so a custom list
     never loads the shipped models."""
+    from suzgec.clauses.content import ContentCheck
     from suzgec.clauses.form import form_checks
-    from suzgec.clauses.lexicon import LexiconCheck
 
-    return [*form_checks(), LexiconCheck()]
+    return [*form_checks(), ContentCheck()]
 
 
 class Moderator:

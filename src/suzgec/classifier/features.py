@@ -21,10 +21,12 @@ import math
 import re
 import zlib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from suzgec.comment import Comment
+from suzgec.model import Signal
 from suzgec.text.normalize import asciify, fold
 from suzgec.text.tokenize import Kind, Token, tokenize
 
@@ -53,6 +55,12 @@ class Unit:
     end: int
 
 
+@lru_cache(maxsize=1 << 16)
+def _word_form(word: str) -> str:
+    """Cached: words repeat (Zipf), and folding is most of the per-token cost."""
+    return asciify(fold(word))
+
+
 def _form(token: Token) -> str | None:
     if token.kind is Kind.MENTION:
         return "@user"
@@ -61,7 +69,7 @@ def _form(token: Token) -> str | None:
     if token.kind is Kind.HASHTAG:
         return asciify(fold(token.text[1:])) or None
     if token.kind is Kind.WORD:
-        return asciify(fold(token.text))
+        return _word_form(token.text)
     if token.kind is Kind.NUMBER:
         return token.text
     if token.kind is Kind.EMOJI:
@@ -69,11 +77,13 @@ def _form(token: Token) -> str | None:
     return None
 
 
-def units(text: str) -> list[Unit]:
+def units(text: str, tokens: Sequence[Token] | None = None) -> list[Unit]:
     """Normalised tokens of `text` with original offsets; single letters split by separators
-    or spaces are joined back into the word they spell."""
+    or spaces are joined back into the word they spell. `tokens`: the text's tokens when
+    they exist already (they are re-made where a "$" stands for an "s")."""
     # "$erefsiz": a dollar glued to a word is an "s" (same length, so offsets stay valid).
-    tokens = tokenize(_DOLLAR_S.sub("s", text))
+    if tokens is None or "$" in text:
+        tokens = tokenize(_DOLLAR_S.sub("s", text))
     out: list[Unit] = []
     i = 0
     n = len(tokens)
@@ -148,9 +158,11 @@ def bigram_feature(left: str, right: str) -> int:
     return _bucket(f"b {left} {right}", WORD_DIM)
 
 
-def features(text: str) -> tuple[list[Unit], list[tuple[int, ...]], list[int]]:
+def features(
+    text: str, tokens: Sequence[Token] | None = None
+) -> tuple[list[Unit], list[tuple[int, ...]], list[int]]:
     """The units, each unit's own feature ids, and the word-bigram ids of `text`."""
-    us = units(text)
+    us = units(text, tokens)
     per_unit = [unit_features(u.form) for u in us]
     bigrams = [bigram_feature(a.form, b.form) for a, b in itertools.pairwise(us)]
     return us, per_unit, bigrams
@@ -200,13 +212,17 @@ def lexicon_version() -> str:
     return LEXICON_VERSION
 
 
-def lexicon_evidence(item: Comment | str) -> tuple[list[float], list[list[tuple[int, int]]]]:
+def lexicon_evidence(
+    item: Comment | str, signals: Sequence[Signal] | None = None
+) -> tuple[list[float], list[list[tuple[int, int]]]]:
     """The lexicon block (values in [0, 1], same as `lexicon_features` gives, hits scaled)
-    and, per value, the spans of original text it came from, so spans can credit them."""
+    and, per value, the spans of original text it came from, so spans can credit them.
+    `signals`: the lexicon's signals (no score floor) when the caller has them already."""
     from suzgec.clauses.lexicon import lexicon
 
-    comment = item if isinstance(item, Comment) else Comment.of(item)
-    signals = lexicon().signals(comment)
+    if signals is None:
+        comment = item if isinstance(item, Comment) else Comment.of(item)
+        signals = lexicon().signals(comment)
     values = [0.0] * len(LEXICON_KEYS)
     spans: list[list[tuple[int, int]]] = [[] for _ in LEXICON_KEYS]
     for sig in signals:

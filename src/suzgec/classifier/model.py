@@ -8,10 +8,11 @@ share of the score is the sum of its own features' weights — that is what span
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Callable, Sequence
+from functools import cache, cached_property
 from pathlib import Path
 
 import numpy as np
@@ -69,14 +70,26 @@ def _gate(raw: dict[str, float]) -> dict[str, float]:
     return out
 
 
-@dataclass(frozen=True)
 class Scored:
-    """Scores of one text, plus what is needed to explain them."""
+    """Scores of one text, plus what is needed to explain them.
 
-    scores: dict[str, float]
-    units: list[F.Unit]
-    # Per head, each unit's contribution to the logit (same order as `units`).
-    pushes: dict[str, np.ndarray]
+    `pushes` (per head, each unit's contribution to the logit, in `units` order) is worked
+    out only when a span is asked for: most comments are clean and need none.
+    """
+
+    def __init__(
+        self,
+        scores: dict[str, float],
+        units: list[F.Unit],
+        pushes: Callable[[], dict[str, np.ndarray]],
+    ) -> None:
+        self.scores = scores
+        self.units = units
+        self._pushes = pushes
+
+    @cached_property
+    def pushes(self) -> dict[str, np.ndarray]:
+        return self._pushes()
 
 
 class ContentModel:
@@ -121,31 +134,40 @@ class ContentModel:
         pos[pos >= len(self.ids)] = 0
         return pos, self.ids[pos] == keys
 
-    def explain(self, text: str, *, gate: bool = True, comment: Comment | None = None) -> Scored:
+    def explain(
+        self,
+        text: str,
+        *,
+        gate: bool = True,
+        comment: Comment | None = None,
+        lexicon_signals: Sequence[Signal] | None = None,
+    ) -> Scored:
         """Scores of every head and each word's push; pass `comment` when it exists already
         (saves the lexicon a second tokenisation)."""
-        units, per_unit, bigrams = F.features(text)
-        lex_values, lex_spans = F.lexicon_evidence(comment or text)
+        units, per_unit, bigrams = F.features(text, comment.tokens if comment else None)
+        lex_values, lex_spans = F.lexicon_evidence(comment or text, lexicon_signals)
         lex_contrib = np.asarray(lex_values, dtype=np.float32)[:, None] * self.lex_weights
         lex_logits = lex_contrib.sum(axis=0)
         # Flatten: each feature occurrence remembers its unit (bigrams are split half/half
         # between their two words for the explanation only).
-        keys_l: list[int] = []
-        owner_l: list[int] = []
-        for u, ids in enumerate(per_unit):
-            keys_l.extend(ids)
-            owner_l.extend([u] * len(ids))
-        keys_l.extend(bigrams)
-        owner_l.extend(range(len(bigrams)))
-        n_heads = len(self.heads)
-        if not keys_l:
+        sizes = [len(ids) for ids in per_unit]
+        n_keys = sum(sizes) + len(bigrams)
+        if not n_keys:
             zs = self.bias + lex_logits
             scores = {h: _sigmoid(float(b)) for h, b in zip(self.heads, zs, strict=True)}
             return Scored(
-                _gate(scores) if gate else scores, units, {h: np.zeros(0) for h in self.heads}
+                _gate(scores) if gate else scores,
+                units,
+                lambda: {h: np.zeros(0) for h in self.heads},
             )
-        keys = np.asarray(keys_l, dtype=np.int64)
-        owner = np.asarray(owner_l, dtype=np.int64)
+        keys = np.fromiter(
+            itertools.chain(itertools.chain.from_iterable(per_unit), bigrams),
+            dtype=np.int64,
+            count=n_keys,
+        )
+        owner = np.concatenate(
+            [np.repeat(np.arange(len(sizes)), sizes), np.arange(len(bigrams))]
+        ).astype(np.int64)
         uniq, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
         pos, known = self._lookup(uniq)
         tfidf = np.where(known, (1.0 + np.log(counts)) * self.idf[pos], 0.0)
@@ -161,11 +183,39 @@ class ContentModel:
         scores = {h: _sigmoid(float(z)) for h, z in zip(self.heads, logits, strict=True)}
         if gate:
             scores = _gate(scores)
+
+        def pushes() -> dict[str, np.ndarray]:
+            return self._pushes(
+                units,
+                contrib,
+                inverse,
+                counts,
+                owner,
+                len(bigrams),
+                lex_contrib,
+                lex_values,
+                lex_spans,
+            )
+
+        return Scored(scores, units, pushes)
+
+    def _pushes(
+        self,
+        units: list[F.Unit],
+        contrib: np.ndarray,
+        inverse: np.ndarray,
+        counts: np.ndarray,
+        owner: np.ndarray,
+        n_bigram: int,
+        lex_contrib: np.ndarray,
+        lex_values: list[float],
+        lex_spans: list[list[tuple[int, int]]],
+    ) -> dict[str, np.ndarray]:
+        n_heads = len(self.heads)
         # Spread each unique feature's contribution over its occurrences, then sum per unit.
         per_occ = contrib[inverse] / counts[inverse][:, None]
-        n_bigram = len(bigrams)
         pushes_m = np.zeros((len(units), n_heads))
-        n_unit_feats = len(keys_l) - n_bigram
+        n_unit_feats = len(owner) - n_bigram
         np.add.at(pushes_m, owner[:n_unit_feats], per_occ[:n_unit_feats])
         if n_bigram:
             half = per_occ[n_unit_feats:] / 2
@@ -180,8 +230,7 @@ class ContentModel:
             ]
             if covered and lex_values[k]:
                 pushes_m[covered] += lex_contrib[k] / len(covered)
-        pushes = {h: pushes_m[:, i] for i, h in enumerate(self.heads)}
-        return Scored(scores, units, pushes)
+        return {h: pushes_m[:, i] for i, h in enumerate(self.heads)}
 
     def score_all(self, text: str, *, gate: bool = True) -> dict[str, float]:
         """Every head, including `offensive_any` (the binary offensive-vs-not head);
@@ -226,8 +275,11 @@ class ContentModelCheck:
     def version(self) -> str:
         return self.model.version
 
-    def __call__(self, comment: Comment) -> list[Signal]:
-        scored = self.model.explain(comment.text, comment=comment)
+    def __call__(
+        self, comment: Comment, lexicon_signals: Sequence[Signal] | None = None
+    ) -> list[Signal]:
+        """`lexicon_signals`: the lexicon's unfloored signals if already computed."""
+        scored = self.model.explain(comment.text, comment=comment, lexicon_signals=lexicon_signals)
         signals = []
         for clause in CLAUSES:
             score = scored.scores[str(clause)]

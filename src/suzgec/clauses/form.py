@@ -6,7 +6,7 @@ Each check is a plain callable `(Comment) -> list[Signal]` with a `version`.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from suzgec import messages
@@ -27,6 +27,7 @@ def acronyms() -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=1 << 14)
 def is_acronym(word: str) -> bool:
     """Known acronyms (NATO, TBMM) and vowel-less capital runs (CHP, TBMM, BDDK)."""
     stem = word
@@ -50,6 +51,9 @@ class CapitalsCheck:
         self.proper_nouns = proper_nouns if proper_nouns is not None else _proper_nouns()
 
     def __call__(self, comment: Comment) -> list[Signal]:
+        shouted = [w for w in comment.words if is_upper_word(w.text)]
+        if not shouted:  # the common case: nothing in capitals at all
+            return []
         words = [w for w in comment.words if sum(c.isalpha() for c in w.text) >= 2]
         eligible = [w for w in words if not is_acronym(w.text)]
         caps = [w for w in eligible if is_upper_word(w.text)]

@@ -1,0 +1,93 @@
+"""The content step in the default pipeline: lexicon + model merged, belief gate, traps."""
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from suzgec import Moderator
+from suzgec.clauses.content import ContentCheck, names_a_belief
+from suzgec.comment import Comment
+from suzgec.model import CONTENT_CLAUSES, Clause, Signal
+
+
+@pytest.fixture(scope="module")
+def moderator() -> Moderator:
+    return Moderator()
+
+
+def _rows() -> list[tuple[str, set[str], str]]:
+    rows = []
+    path = Path(__file__).parent / "cases" / "content_pipeline.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        text, clauses, decision = line.split("\t")
+        rows.append((text, set(filter(None, clauses.split(","))), decision))
+    return rows
+
+
+@pytest.mark.parametrize(("text", "clauses", "decision"), _rows())
+def test_content_table(moderator: Moderator, text: str, clauses: set[str], decision: str) -> None:
+    result = moderator.moderate(text)
+    found = {str(c) for c in result.clauses if c in CONTENT_CLAUSES}
+    assert clauses <= found
+    if not clauses:
+        assert not found
+    assert str(result.action) == decision
+
+
+class _Lexicon:
+    """Stand-in for LexiconCheck: fixed signals, to test the merge rule alone."""
+
+    version = "lexicon-test"
+    min_score = 0.5
+
+    def __init__(self, signals: list[Signal]) -> None:
+        self.lexicon = SimpleNamespace(signals=lambda comment: signals)
+
+
+class _Model:
+    version = "model-test"
+
+    def __init__(self, signals: list[Signal]) -> None:
+        self.signals = signals
+
+    def __call__(self, comment: Comment, lexicon_signals: object = None) -> list[Signal]:
+        return self.signals
+
+
+def _content(lexical: list[Signal], learned: list[Signal]) -> ContentCheck:
+    return ContentCheck(_Lexicon(lexical), _Model(learned))  # type: ignore[arg-type]
+
+
+def test_merge_keeps_lexicon_span_with_the_higher_score() -> None:
+    check = _content(
+        [Signal(Clause.PROFANITY, 0.6, 4, 6, "lex"), Signal(Clause.INSULT, 0.3, 0, 3, "weak")],
+        [Signal(Clause.PROFANITY, 0.9, 0, 20, "model"), Signal(Clause.OFFENSIVE, 0.7, 0, 3, "m")],
+    )
+    by_clause = {s.clause: s for s in check(Comment.of("sen aq bir şeysin yaa"))}
+    assert (by_clause[Clause.PROFANITY].start, by_clause[Clause.PROFANITY].score) == (4, 0.9)
+    assert by_clause[Clause.OFFENSIVE].score == 0.7
+    assert Clause.INSULT not in by_clause  # below the lexicon's floor: a model feature only
+
+
+def test_belief_attack_needs_a_belief_word() -> None:
+    check = _content([], [Signal(Clause.BELIEF_ATTACK, 0.9, 0, 3, "m")])
+    assert check(Comment.of("sen git gerizekalı")) == []
+    assert check(Comment.of("Kuran'a hakaret eden gerizekalı"))[0].clause is Clause.BELIEF_ATTACK
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Kuran'a dokunma", True),
+        ("Müslümanlar ve Hristiyanlar", True),
+        ("Şiiler bayram yaptı", True),
+        ("siktir git", False),  # "şii" squeezed to "şi" must not match "si…"
+        ("Ehli beyt sevgisi", True),
+        ("Bugün hava güzel", False),
+    ],
+)
+def test_names_a_belief(text: str, names: bool) -> None:
+    assert names_a_belief(Comment.of(text)) is names
