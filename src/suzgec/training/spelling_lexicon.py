@@ -82,7 +82,8 @@ def verb_stems(words: Iterable[str]) -> set[str]:
     return {w[:-3] for w in words if len(w) >= 3 + MIN_STEM_LEN and w.endswith(("mak", "mek"))}
 
 
-def build(data: Path) -> dict[str, object]:
+def build(data: Path, out_dir: Path = OUT_DIR, doc: Path | None = None) -> dict[str, object]:
+    """Build the word lists into `out_dir` and the card into `doc` (default: the repo's)."""
     text_dir = data / "text"
     sentences = text_dir / "ud_turkish.train.tsv"
     tokens = text_dir / "ud_turkish.train.tokens.tsv"
@@ -154,16 +155,16 @@ def build(data: Path) -> dict[str, object]:
                 stems_of[suffix].add(stem)
     suffixes = sorted(s for s, st in stems_of.items() if len(st) >= MIN_SUFFIX_STEMS)
 
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
-    with _gzip_text(OUT_DIR / "spelling_lexicon.tsv.gz") as fh:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with _gzip_text(out_dir / "spelling_lexicon.tsv.gz") as fh:
         fh.write("# word\tzipf×10\tflags (c UD common, p UD proper, w wordfreq)\n")
         for word in sorted(lexicon):
             z, flags = lexicon[word]
             fh.write(f"{word}\t{round(z * 10)}\t{flags}\n")
-    with _gzip_text(OUT_DIR / "spelling_proper.txt.gz") as fh:
+    with _gzip_text(out_dir / "spelling_proper.txt.gz") as fh:
         fh.write("# proper-noun stems seen before an apostrophe suffix\n")
         fh.writelines(f"{stem}\n" for stem in sorted(proper))
-    with (OUT_DIR / "spelling_suffixes.txt").open("w", encoding="utf-8") as fh:
+    with (out_dir / "spelling_suffixes.txt").open("w", encoding="utf-8") as fh:
         fh.write(f"# suffix chains seen after >= {MIN_SUFFIX_STEMS} known stems\n")
         fh.writelines(f"{s}\n" for s in suffixes)
 
@@ -177,7 +178,7 @@ def build(data: Path) -> dict[str, object]:
         "wordfreq_version": getattr(wordfreq, "__version__", None) or _dist_version("wordfreq"),
         "inputs": {p.name: sha256(p) for p in (sentences, tokens)},
     }
-    write_doc(stats)
+    write_doc(stats, doc or DOC)
     return stats
 
 
@@ -193,12 +194,12 @@ def _dist_version(name: str) -> str:
     return version(name)
 
 
-def write_doc(stats: dict[str, object]) -> None:
+def write_doc(stats: dict[str, object], doc: Path = DOC) -> None:
     inputs = stats["inputs"]
     assert isinstance(inputs, dict)
     rows = "\n".join(f"| `text/{name}` | `{digest}` |" for name, digest in inputs.items())
-    DOC.parent.mkdir(parents=True, exist_ok=True)
-    DOC.write_text(
+    doc.parent.mkdir(parents=True, exist_ok=True)
+    doc.write_text(
         f"""# Spelling checker word lists
 
 Built by `python -m suzgec.training.spelling_lexicon --data ../shared/data` into
@@ -250,8 +251,10 @@ Measured with `python -m benchmarks.spelling` (UD dev, Tourism excluded).
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="shared data folder")
+    parser.add_argument("--out", type=Path, default=OUT_DIR, help="folder for the word lists")
+    parser.add_argument("--card", type=Path, default=DOC, help="model card to write")
     args = parser.parse_args(argv)
-    stats = build(args.data.resolve())
+    stats = build(args.data.resolve(), args.out, args.card)
     print({k: v for k, v in stats.items() if k != "inputs"}, file=sys.stderr)
     return 0
 

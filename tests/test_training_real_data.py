@@ -1,0 +1,51 @@
+"""The real training code on the real shared data (slow; CI runs them in its slow step).
+
+The small form artifacts must rebuild byte for byte from ../shared/data; the content model
+trains on a sample and must already separate offensive from clean dev comments.
+"""
+
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "suzgec"
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not (DATA / "text").is_dir(), reason=f"shared data not at {DATA}"),
+]
+
+
+def test_spelling_lexicon_rebuilds_identically(tmp_path: Path) -> None:
+    from suzgec.training import spelling_lexicon
+
+    spelling_lexicon.main(
+        ["--data", str(DATA), "--out", str(tmp_path), "--card", str(tmp_path / "card.md")]
+    )
+    for name in ("spelling_lexicon.tsv.gz", "spelling_proper.txt.gz", "spelling_suffixes.txt"):
+        assert (tmp_path / name).read_bytes() == (PACKAGE / "text" / "data" / name).read_bytes()
+
+
+def test_diacritics_model_rebuilds_identically(tmp_path: Path) -> None:
+    from suzgec.training import diacritics
+
+    out = tmp_path / "diacritics.json.gz"
+    diacritics.main(["--data", str(DATA), "--out", str(out), "--no-card"])
+    assert out.read_bytes() == (PACKAGE / "text" / "data" / "diacritics.json.gz").read_bytes()
+
+
+def test_content_model_trains_on_a_real_sample(tmp_path: Path) -> None:
+    import numpy as np
+
+    from suzgec.classifier import train
+    from suzgec.classifier.evaluate import macro_f1
+    from suzgec.classifier.model import ContentModel
+
+    out = tmp_path / "content-sample"
+    assert train.main(["--data", str(DATA), "--sample", "3000", "--out", str(out)]) == 0
+    model = ContentModel.load(out)
+    dev = train.load_splits(DATA).dev[:600]
+    y = np.array([r.labels["offensive_any"] for r in dev])
+    pred = np.array([model.score_all(r.text)["offensive_any"] >= 0.5 for r in dev])
+    assert macro_f1(y, pred) > 0.65
