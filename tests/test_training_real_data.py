@@ -49,3 +49,18 @@ def test_content_model_trains_on_a_real_sample(tmp_path: Path) -> None:
     y = np.array([r.labels["offensive_any"] for r in dev])
     pred = np.array([model.score_all(r.text)["offensive_any"] >= 0.5 for r in dev])
     assert macro_f1(y, pred) > 0.65
+
+
+def test_cli_eval_dev_reports_the_content_step() -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from suzgec.cli import main
+
+    result = CliRunner().invoke(main, ["eval", "--dev", str(DATA)])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["dev_rows"] > 3000
+    assert report["content_step"]["binary_macro_f1_flagged"] > 0.75
+    assert report["content_step"]["clauses"]["belief_attack"]["at_review"]["recall"] > 0.6

@@ -134,12 +134,29 @@ def moderate(source: str, output: str, jobs: int, config: str | None, quiet: boo
 
 
 @main.command(name="eval")
-@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.argument("source", required=False, type=click.Path(exists=True, dir_okay=False))
 @click.option("--config", type=click.Path(dir_okay=False), help="TOML settings file.")
-def eval_(source: str, config: str | None) -> None:
+@click.option(
+    "--dev",
+    "data",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Instead of SOURCE: the content clauses on the dev split carved from this shared "
+    "data folder (OffensEval dev, held-out Mayda rows); needs suzgec[train].",
+)
+def eval_(source: str | None, config: str | None, data: Path | None) -> None:
     """Score labelled JSONL ({"text", "labels": [clause ids], "decision"?}); prints JSON."""
     from suzgec.evaluation import evaluate
     from suzgec.pipeline import Moderator
+
+    if data is not None:
+        try:
+            from suzgec.classifier import evaluate as content_eval
+        except ImportError as exc:
+            raise click.ClickException(f"{exc.name} missing: pip install 'suzgec[train]'") from None
+        content_eval.main(["--data", str(data)])
+        return
+    if source is None:
+        raise click.UsageError("give a labelled JSONL file, or --dev DATA")
 
     def records():  # type: ignore[no-untyped-def]
         with open(source, encoding="utf-8") as fh:

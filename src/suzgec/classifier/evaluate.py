@@ -91,8 +91,56 @@ def evaluate(model: ContentModel, splits: T.Splits, settings: Settings) -> dict[
     out["belief_attack_false_flags_on_clean_dev"] = round(
         float(np.mean(np.array([s["belief_attack"] for s in scores])[clean] >= 0.5)), 4
     )
+    out["content_step"] = evaluate_content_step(splits, settings)
     out["speed"] = speed([r.text for r in dev], model)
     return out
+
+
+def evaluate_content_step(splits: T.Splits, settings: Settings) -> dict[str, object]:
+    """What the pipeline decides: lexicon + model merged (clauses.content.ContentCheck)
+    through the policy's thresholds; a comment counts as flagged at review or above."""
+    from suzgec.clauses.content import ContentCheck
+    from suzgec.model import Action
+    from suzgec.policy import Policy
+
+    check, policy = ContentCheck(), Policy(settings)
+
+    def actions(text: str) -> dict[str, Action]:
+        found: dict[str, Action] = {}
+        for s in check(Comment.of(text)):
+            a = policy.action_for(s)
+            if a.severity > found.get(str(s.clause), Action.APPROVE).severity:
+                found[str(s.clause)] = a
+        return found
+
+    dev = splits.dev
+    decided = [actions(r.text) for r in dev]
+    y = np.array([r.labels["offensive_any"] for r in dev])
+    flagged = np.array([bool(d) for d in decided])
+    rejected = np.array([Action.REJECT in d.values() for d in decided])
+    clauses: dict[str, object] = {}
+    for clause in CLAUSES:
+        head = str(clause)
+        if head == "belief_attack":
+            rows = [r for r in splits.mayda_eval]
+            got = [actions(r.text).get(head) for r in rows]
+        else:
+            idx = [i for i, r in enumerate(dev) if head in r.labels]
+            rows = [dev[i] for i in idx]
+            got = [decided[i].get(head) for i in idx]
+        yy = np.array([r.labels[head] for r in rows])
+        clauses[head] = {
+            "at_review": prf(yy, np.array([a is not None for a in got])),
+            "at_reject": prf(yy, np.array([a is Action.REJECT for a in got])),
+        }
+    return {
+        "version": check.version,
+        "binary_macro_f1_flagged": macro_f1(y, flagged),
+        "binary_macro_f1_rejected": macro_f1(y, rejected),
+        "clean_dev_flagged": round(float(flagged[y == 0].mean()), 4),
+        "clean_dev_rejected": round(float(rejected[y == 0].mean()), 4),
+        "clauses": clauses,
+    }
 
 
 def speed(texts: list[str], model: ContentModel) -> dict[str, float]:
