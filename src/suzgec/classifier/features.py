@@ -143,14 +143,23 @@ def unit_features(form: str) -> tuple[int, ...]:
     (within word boundaries, like scikit-learn's char_wb). Cached: word forms repeat
     (Zipf), and hashing n-grams was a third of the time per comment."""
     ids = [_bucket("w " + form, WORD_DIM)]
+    # Same ids as hashing each n-gram string with `_bucket`, but one UTF-8 encoding and
+    # byte slices where the form is ASCII (it nearly always is: forms are asciified).
     padded = f" {form} "
-    length = len(padded)
-    for n in range(CHAR_MIN, CHAR_MAX + 1):
-        for k in range(length - n + 1):
-            gram = padded[k : k + n]
-            if gram == " ":
-                continue
-            ids.append(WORD_DIM + _bucket(gram, CHAR_DIM))
+    crc32, mask = zlib.crc32, CHAR_DIM - 1
+    if padded.isascii():
+        raw = padded.encode("ascii")
+        grams = [
+            raw[k : k + n] for n in range(CHAR_MIN, CHAR_MAX + 1) for k in range(len(raw) - n + 1)
+        ]
+        ids.extend(WORD_DIM + (crc32(g) & mask) for g in grams if g != b" ")
+    else:
+        length = len(padded)
+        for n in range(CHAR_MIN, CHAR_MAX + 1):
+            for k in range(length - n + 1):
+                gram = padded[k : k + n]
+                if gram != " ":
+                    ids.append(WORD_DIM + _bucket(gram, CHAR_DIM))
     return tuple(ids)
 
 

@@ -11,7 +11,7 @@ comment).
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from suzgec.classifier.model import ContentModelCheck
@@ -29,9 +29,14 @@ def belief_terms() -> tuple[str, ...]:
     return tuple(sorted({asciify(fold(t, keep=2)) for t in terms if t and not t.startswith("#")}))
 
 
+@lru_cache(maxsize=1 << 15)
+def _key(word: str) -> str:
+    return asciify(fold(word, keep=2))
+
+
 def names_a_belief(comment: Comment) -> bool:
     terms = belief_terms()
-    words = [asciify(fold(w.stem, keep=2)) for w in comment.words]
+    words = [_key(w.stem) for w in comment.words]
     return any(w.startswith(terms) for w in words) or any(
         " " in t and t in " ".join(words) for t in terms
     )
