@@ -19,29 +19,25 @@ from pathlib import Path
 from suzgec.classifier import train as T
 from suzgec.classifier.model import CLAUSES, ContentModel
 from suzgec.config import Settings
-from suzgec.text.casing import tr_lower
+from suzgec.text.normalize import fold
+from suzgec.text.tokenize import tokenize
 
-# Stems matched at a word start, in proper spelling and ASCII-only spelling. "kurt" alone is
-# left out of the ASCII forms: it is also "wolf".
-GROUPS = {
-    "müslüman": ("müslüman", "musluman"),
-    "hristiyan": ("hristiyan", "hıristiyan", "hiristiyan"),
-    "yahudi": ("yahudi",),
-    "alevi": ("alevi",),
-    "ateist": ("ateist",),
-    "sırp": ("sırp", "sirp"),
-    "arnavut": ("arnavut",),
-    "kürt": ("kürt",),
-    "ermeni": ("ermeni",),
-    "suriyeli": ("suriyeli",),
-}
-_PATTERN = re.compile(
-    r"(?<!\w)(?:" + "|".join(re.escape(s) for forms in GROUPS.values() for s in forms) + ")"
+# The groups the issue names, folded (Turkish letters kept, so "kurt", a wolf, is not "kürt");
+# a word names a group when it is the stem plus at most a plural and a case ending:
+# "Kürtler", "Ermenilerden", not "kürtaj".
+GROUPS = (
+    "müslüman", "musluman", "hristiyan", "hıristiyan", "hiristiyan", "yahudi", "alevi",
+    "ateist", "sırp", "sirp", "arnavut", "kürt", "ermeni", "suriyeli",
+)  # fmt: skip
+_ENDINGS = (
+    r"(?:lar|ler)?(?:ı|i|u|ü|ın|in|un|ün|nın|nin|nun|nün|yı|yi|yu|yü|a|e|ya|ye|da|de|ta|te"
+    r"|dan|den|tan|ten|la|le|yla|yle|ca|ce|dır|dir|dur|dür)?"
 )
+_PATTERN = re.compile(rf"(?:{'|'.join(GROUPS)}){_ENDINGS}")
 
 
 def mentions_group(text: str) -> bool:
-    return _PATTERN.search(tr_lower(text)) is not None
+    return any(_PATTERN.fullmatch(fold(t.stem, keep=2)) for t in tokenize(text))
 
 
 def flag_rate(model: ContentModel, texts: list[str], settings: Settings) -> dict[str, float]:
@@ -51,6 +47,39 @@ def flag_rate(model: ContentModel, texts: list[str], settings: Settings) -> dict
         s = model.scores(text)
         flagged += any(s[c] >= review[c] for c in CLAUSES)
     return {"rows": len(texts), "false_flag_rate": round(flagged / len(texts), 4) if texts else 0.0}
+
+
+def step_flag_rate(texts: list[str], settings: Settings) -> dict[str, float]:
+    """The same rate for what the pipeline runs: lexicon + model + belief gate, via the policy."""
+    from suzgec.clauses.content import ContentCheck
+    from suzgec.comment import Comment
+    from suzgec.model import Action
+    from suzgec.policy import Policy
+
+    check, policy = ContentCheck(), Policy(settings)
+    flagged = rejected = 0
+    for text in texts:
+        actions = {policy.action_for(s) for s in check(Comment.of(text))}
+        flagged += bool(actions - {Action.APPROVE})
+        rejected += Action.REJECT in actions
+    n = len(texts) or 1
+    return {
+        "rows": len(texts),
+        "flagged": round(flagged / n, 4),
+        "rejected": round(rejected / n, 4),
+    }
+
+
+def ud_sentences(data: Path) -> list[str]:
+    """Every UD Turkish sentence here: edited, clean prose the content model never saw."""
+    import csv
+    import sys
+
+    csv.field_size_limit(sys.maxsize)
+    path = data / "text" / "ud_turkish.train.tsv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return [r["text"] for r in rows if r["treebank"] != "UD_Turkish-Tourism"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,6 +100,16 @@ def main(argv: list[str] | None = None) -> int:
         "dev_clean_other": flag_rate(model, without, settings),
         "mayda_heldout_clean_mentioning_groups": flag_rate(model, mayda_clean, settings),
         "groups": list(GROUPS),
+    }
+    ud = ud_sentences(args.data)
+    ud_group = [t for t in ud if mentions_group(t)]
+    ud_other = [t for t in ud if not mentions_group(t)]
+    result["content_step"] = {
+        "dev_clean_mentioning_groups": step_flag_rate(with_group, settings),
+        "dev_clean_other": step_flag_rate(without, settings),
+        "mayda_heldout_clean_mentioning_groups": step_flag_rate(mayda_clean, settings),
+        "ud_sentences_mentioning_groups": step_flag_rate(ud_group, settings),
+        "ud_sentences_other": step_flag_rate(ud_other, settings),
     }
     print(json.dumps(result, ensure_ascii=False, indent=2))
     return 0

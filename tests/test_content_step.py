@@ -91,3 +91,34 @@ def test_belief_attack_needs_a_belief_word() -> None:
 )
 def test_names_a_belief(text: str, names: bool) -> None:
     assert names_a_belief(Comment.of(text)) is names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yahudi cemaati bayramı kutladı.",
+        "Suriyeli aileler yeni evlerine taşındı.",
+        "Ermeni mimarların yaptığı kilise restore edildi.",
+        "Kürt ve Türk gençler birlikte futbol oynadı.",
+        "Müslüman ve Hristiyan din adamları barış için dua etti.",
+        "Sırp ve Arnavut liderler Brüksel'de görüştü.",
+    ],
+)
+def test_naming_a_people_or_faith_is_not_offensive(moderator: Moderator, text: str) -> None:
+    assert not moderator.moderate(text).clauses & CONTENT_CLAUSES
+
+
+def test_identity_words_lose_their_own_push_but_not_what_is_said_of_them() -> None:
+    from suzgec.classifier.model import shipped
+
+    model = shipped()
+    try:
+        model.neutral_identity = False
+        raw = model.score_all("Yahudi cemaati bayramı kutladı.")["offensive_any"]
+        model.neutral_identity = True
+        neutral = model.score_all("Yahudi cemaati bayramı kutladı.")["offensive_any"]
+        hostile = model.score_all("Pis Suriyeliler defolsun gitsin")["offensive_any"]
+    finally:
+        model.neutral_identity = True
+    assert neutral < raw
+    assert hostile > 0.9

@@ -46,6 +46,26 @@ _LETTER_SEPARATORS = frozenset(".-_*,+/")
 _DOLLAR_S = re.compile(r"\$(?=[^\W\d_])")
 
 
+# Words that name a people or a faith's believers, as folded ASCII stems. A comment is not
+# more offensive for naming one: the model's scores discount these words' own push (see
+# ContentModel.explain), so only what is said about a group counts.
+IDENTITY_STEMS = (
+    "musluman|hristiyan|hiristiyan|yahudi|musevi|alevi|sunni|ateist|deist|budist|ortodoks"
+    "|katolik|protestan|sirp|arnavut|kurt|ermeni|suriyeli|arap|yunan|rum|laz|cerkez|gurcu"
+    "|bosnak|afgan|turk|turkmen|alman|rus|amerikali|ingiliz|fransiz|acem|iranli|israilli"
+)
+_IDENTITY = re.compile(
+    rf"(?:{IDENTITY_STEMS})(?:lar|ler)?(?:i|u|in|un|nin|nun|yi|yu|a|e|ya|ye|da|de|ta|te"
+    r"|dan|den|tan|ten|la|le|yla|yle|ca|ce|lik|luk|dir|dur)?"
+)
+
+
+def is_identity(form: str) -> bool:
+    """`form` (a unit's folded ASCII form) names a people or believers: "yahudiler",
+    "kurtlerin", "suriyeli"."""
+    return _IDENTITY.fullmatch(form) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class Unit:
     """One normalised token with the span of original text it came from."""
