@@ -60,6 +60,7 @@ _IDENTITY = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 15)
 def is_identity(form: str) -> bool:
     """`form` (a unit's folded ASCII form) names a people or believers: "yahudiler",
     "kurtlerin", "suriyeli"."""
