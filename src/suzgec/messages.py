@@ -20,6 +20,12 @@ ACTION_NAMES: dict[Action, str] = {
     Action.REJECT: "Onaylanmadı",
 }
 
+CONTENT: dict[Clause, str] = {
+    Clause.PROFANITY: "Küfür içeriyor.",
+    Clause.INSULT: "Hakaret içeriyor.",
+    Clause.OFFENSIVE: "Aşağılayıcı söz veya ima içeriyor.",
+    Clause.BELIEF_ATTACK: "İnançlara saldırı içeriyor.",
+}
 CAPITALS = "Yorum büyük harflerle yazılmış; lütfen normal yazımla yazın."
 TURKISH_CHARS = "Türkçe karakter kullanılmamış: “{word}” yerine “{fix}” yazın."
 SITE_RULE = (

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from suzgec import messages
 from suzgec.classifier import features as F
 from suzgec.comment import Comment
 from suzgec.model import Clause, Signal
@@ -25,12 +26,7 @@ VERSION = "content-1.0.0"
 DATA_DIR = Path(__file__).parent / "data"
 
 CLAUSES = (Clause.PROFANITY, Clause.INSULT, Clause.OFFENSIVE, Clause.BELIEF_ATTACK)
-MESSAGES = {
-    Clause.PROFANITY: "Küfür içeriyor.",
-    Clause.INSULT: "Hakaret içeriyor.",
-    Clause.OFFENSIVE: "Aşağılayıcı ifade veya ima içeriyor.",
-    Clause.BELIEF_ATTACK: "İnançlara saldırı içeriyor.",
-}
+MESSAGES = messages.CONTENT
 # Below this a clause is not reported at all; the policy's own thresholds (0.5 review by
 # default) decide what happens to the ones that are.
 SIGNAL_FLOOR = 0.3

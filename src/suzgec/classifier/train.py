@@ -25,6 +25,7 @@ import scipy.sparse as sp
 
 from suzgec.classifier import features as F
 from suzgec.classifier.model import VERSION, ContentModel
+from suzgec.training import sha256
 
 HEADS = ("offensive_any", "profanity", "insult", "offensive", "belief_attack")
 CLAUSE_HEADS = HEADS[1:]
@@ -356,14 +357,6 @@ def calibrate(base: Path, dev: list[Row], max_false_flag: float = 0.01) -> dict[
         t = min(max(t, 0.02), 0.98)
         shift[h] = -math.log(t / (1 - t))
     return shift
-
-
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def main(argv: list[str] | None = None) -> int:

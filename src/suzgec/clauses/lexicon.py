@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from suzgec import messages
 from suzgec.comment import Comment
 from suzgec.model import Clause, Signal
 from suzgec.text.normalize import asciify, fold, squeeze
@@ -45,12 +46,7 @@ from suzgec.text.tokenize import Kind, Token
 VERSION = "content-lexicon-1"
 
 # Short Turkish messages for the commenter, one per content clause.
-MESSAGES: dict[Clause, str] = {
-    Clause.PROFANITY: "Küfür içeriyor.",
-    Clause.INSULT: "Hakaret içeriyor.",
-    Clause.OFFENSIVE: "Aşağılayıcı ifade içeriyor.",
-    Clause.BELIEF_ATTACK: "İnançlara saldırı içeriyor.",
-}
+MESSAGES = messages.CONTENT
 
 CONTENT_CLAUSE_IDS: tuple[Clause, ...] = (
     Clause.PROFANITY,

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
-import hashlib
 import json
 import math
 import random
@@ -39,6 +38,7 @@ from suzgec.text.diacritics import (
 )
 from suzgec.text.normalize import TURKISH_LETTERS, asciify, nfc
 from suzgec.text.tokenize import Kind, tokenize
+from suzgec.training import sha256
 
 REPO = Path(__file__).resolve().parents[3]
 DEFAULT_DATA = REPO / ".." / "shared" / "data"
@@ -464,14 +464,6 @@ def calibration(
 
 
 # -- command ---------------------------------------------------------------------------
-
-
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def write_artifact(model: dict[str, Any], out: Path) -> None:

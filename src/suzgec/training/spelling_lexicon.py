@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
-import hashlib
 import io
 import sys
 from collections import Counter, defaultdict
@@ -27,6 +26,7 @@ from pathlib import Path
 
 from suzgec.text.casing import tr_lower
 from suzgec.text.tokenize import APOSTROPHES
+from suzgec.training import sha256
 
 REPO = Path(__file__).resolve().parents[3]
 DEFAULT_DATA = REPO.parent / "shared" / "data"
@@ -41,14 +41,6 @@ UD_ONLY_ZIPF = 1.5
 MIN_SUFFIX_STEMS = 6
 MAX_SUFFIX_LEN = 12
 MIN_STEM_LEN = 3
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def is_plain_word(word: str) -> bool:
