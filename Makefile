@@ -31,6 +31,7 @@ system-deps:
 lint: dev
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
 
 test-fast: dev
 	$(BIN)/pytest -q
