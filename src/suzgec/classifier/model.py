@@ -34,6 +34,11 @@ SIGNAL_FLOOR = 0.3
 # push; a span is the whole comment when no word pushes the logit up by at least MIN_PUSH.
 SPAN_SHARE = 0.5
 MIN_PUSH = 0.25
+# Share of an identity word's own push taken off (see ContentModel._identity_push). Chosen on
+# held-out data: 1.0 brought clean UD sentences naming a group to the flag rate of the others
+# (3.6 % vs 4.0 %) but let through more hate against groups (recall on held-out Mayda hate
+# rows naming a group 0.82 → 0.71); 0.5 gives 4.8 % and 0.76.
+IDENTITY_SHARE = 0.5
 
 
 def _sigmoid(z: float) -> float:
@@ -108,6 +113,7 @@ class ContentModel:
         self.version = str(meta.get("version", VERSION))
         # Debiasing at inference (see _identity_push); off reproduces the raw linear model.
         self.neutral_identity = True
+        self.identity_share = IDENTITY_SHARE
         self._belief_head = self.heads.index("belief_attack")
         lex = meta.get("lexicon", {})
         assert isinstance(lex, dict)
@@ -211,8 +217,8 @@ class ContentModel:
     ) -> np.ndarray | float:
         """Per head, how far the words naming a people or faith push the logit up by their
         own features (word and character n-grams; bigrams such as "pis yahudi" keep their
-        weight). Subtracted, so naming a group is not offensive in itself: clean sentences
-        naming one were flagged three times as often as others before."""
+        weight), times IDENTITY_SHARE. Subtracted, so naming a group is not offensive in
+        itself: clean sentences naming one were flagged three times as often as others."""
         ids = [u for u, unit in enumerate(units) if F.is_identity(unit.form)]
         if not ids:
             return 0.0
@@ -220,6 +226,7 @@ class ContentModel:
         mine = np.isin(owner[:n_own], ids)
         feat = inverse[:n_own][mine]
         push = np.maximum((contrib[feat] / counts[feat][:, None]).sum(axis=0), 0.0)
+        push *= self.identity_share
         # The belief head keeps its push: an attack on believers names them ("yahudi" is
         # most of the evidence in Mayda's `dini` rows), and it is capped by the neutralised
         # offensive-vs-not head anyway (see _gate), so naming alone still does not flag.
@@ -300,7 +307,8 @@ class ContentModelCheck:
 
     @property
     def version(self) -> str:
-        suffix = "+identity-neutral" if self.model.neutral_identity else ""
+        share = self.model.identity_share
+        suffix = f"+identity-neutral-{share:g}" if self.model.neutral_identity else ""
         return self.model.version + suffix
 
     def __call__(
