@@ -235,6 +235,7 @@ def test_lexicon_file_is_consistent() -> None:
             "sacred",
             "group",
             "modifier",
+            "predicate",
             "allow",
             "allow_exact",
         }, pattern
@@ -286,3 +287,28 @@ def test_coverage_of_shared_lists(name: str, filename: str, floor: float) -> Non
     words = _read_list(SHARED / "lexicons" / name / filename)
     caught = sum(any(s.score >= 0.5 for s in CHECK(Comment.of(w))) for w in words)
     assert caught / len(words) >= floor
+
+
+@pytest.mark.parametrize(
+    ("text", "clause"),
+    [
+        ("Suriyeliler bu ülkenin kanseri", "offensive"),
+        ("Kürtlerin hepsi hain", "offensive"),
+        ("Ermeniler hayvandır", "offensive"),
+    ],
+)
+def test_demeaning_predicate_about_a_group(text: str, clause: str) -> None:
+    signals = [s for s in LexiconCheck()(Comment.of(text)) if s.score >= 0.5]
+    assert any(str(s.clause) == clause for s in signals)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kürtler ve Türkler birlikte yaşıyor",
+        "herşey ümmet için kahrolsun abd emperyalizmi",  # a curse verb is no predicate
+        "Suriyeli aileler yeni evlerine taşındı",
+    ],
+)
+def test_no_predicate_reading_without_a_demeaning_noun(text: str) -> None:
+    assert not [s for s in LexiconCheck()(Comment.of(text)) if s.score >= 0.5]

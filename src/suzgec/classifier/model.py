@@ -22,7 +22,7 @@ from suzgec.classifier import features as F
 from suzgec.comment import Comment
 from suzgec.model import Clause, Signal
 
-VERSION = "content-1.0.0"
+VERSION = "content-1.1.0"
 DATA_DIR = Path(__file__).parent / "data"
 
 CLAUSES = (Clause.PROFANITY, Clause.INSULT, Clause.OFFENSIVE, Clause.BELIEF_ATTACK)

@@ -1,7 +1,7 @@
 """Train the content model from the shared data and write the artifact (.npz + .json).
 
     python -m suzgec.classifier.train --data ../shared/data \
-        --out src/suzgec/classifier/data/content-1.0.0
+        --out src/suzgec/classifier/data/content-1.1.0
 
 Training needs scikit-learn; serving (model.py) needs only numpy. The dev split and the
 held-out Mayda rows are carved here by a rule on row ids, so `evaluate` reproduces them.

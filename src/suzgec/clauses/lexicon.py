@@ -43,7 +43,7 @@ from suzgec.model import Clause, Signal
 from suzgec.text.normalize import asciify, fold, squeeze
 from suzgec.text.tokenize import Kind, Token
 
-VERSION = "content-lexicon-1"
+VERSION = "content-lexicon-2"
 
 # Short Turkish messages for the commenter, one per content clause.
 MESSAGES = messages.CONTENT
@@ -63,6 +63,11 @@ CURSE_SCORE = 0.8
 INSULT_SCORE = 0.75
 # How many words apart a target and its curse/modifier may be ("dinini imanını sikeyim").
 WINDOW = 2
+# A demeaning modifier may also follow its group a few words later, as a predicate
+# ("Kürtlerin hepsi hain", "Suriyeliler bu ülkenin kanseri"); that looser reading is only
+# strong enough for review.
+PREDICATE_WINDOW = 3
+PREDICATE_SCORE = 0.7
 
 _TR_LETTERS = frozenset("çğıöşü")
 _FRONT = frozenset("eiöü")
@@ -171,6 +176,8 @@ class Lexicon:
         self.sacred: dict[str, list[Entry]] = {}
         self.groups: dict[str, list[Entry]] = {}
         self.modifiers: set[str] = set()
+        # Demeaning nouns that also work as a predicate a few words after the group.
+        self.predicates: set[str] = set()
         self.allow: dict[str, list[tuple[str, str]]] = {}
         self.allow_exact: dict[str, str] = {}
         # phrases by their first word: its first three ASCII letters when it may be a prefix
@@ -232,6 +239,9 @@ class Lexicon:
             self.groups.setdefault(entry.ascii[:3], []).append(entry)
         elif kind == "modifier":
             self.modifiers.add(entry.ascii)
+        elif kind == "predicate":
+            self.modifiers.add(entry.ascii)
+            self.predicates.add(entry.ascii)
         else:
             raise ValueError(f"content lexicon: unknown kind {kind!r} for {pattern!r}")
 
@@ -397,7 +407,7 @@ class Lexicon:
                 continue
             if sacred is not None and hit.ascii == sacred.ascii:
                 sacred = None  # bare "Allah", "din": not the object of a curse
-            lo, hi = max(0, i - WINDOW), min(len(items), i + WINDOW + 1)
+            lo, hi = max(0, i - WINDOW), min(len(items), i + max(WINDOW, PREDICATE_WINDOW) + 1)
             for j in range(lo, hi):
                 if j == i:
                     continue
@@ -414,13 +424,19 @@ class Lexicon:
                     and e.clause in (Clause.INSULT, Clause.OFFENSIVE, Clause.BELIEF_ATTACK)
                     and e.score >= INSULT_SCORE
                 )
+                is_predicate = other.ascii in self.predicates
+                if abs(j - i) > WINDOW and not is_predicate:
+                    continue  # beyond the curse/insult window only predicates count
                 modifier = other.modifier and abs(j - i) == 1
+                predicate = is_predicate and 1 < j - i <= PREDICATE_WINDOW and group is not None
                 target = sacred if (sacred is not None and curse) else group
                 if target is None or target.clause is None:
                     continue
-                if not (curse or insult or modifier):
+                if not (curse or insult or modifier or predicate):
                     continue
                 score = max(target.score, 0.9) if curse else target.score
+                if predicate and not (curse or insult or modifier):
+                    score = min(score, PREDICATE_SCORE)
                 span = (min(start, items[j][1]), max(end, items[j][2]))
                 out.append(_signal(target.clause, score, *span))
                 break
