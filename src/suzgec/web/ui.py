@@ -7,6 +7,7 @@ add conveniences (photo zoom, share, iframe height, reply links).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -17,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from suzgec import messages
 from suzgec.errors import InvalidComment
 from suzgec.model import Action, Clause, Status
-from suzgec.store import Conflict, StoredComment
+from suzgec.store import Conflict, Store, StoredComment
 from suzgec.web import texts
 from suzgec.web.charts import stacked_bars
 from suzgec.web.errors import HttpError
@@ -221,38 +222,33 @@ async def logout(request: Request) -> Response:
     return _login_redirect()
 
 
-@router.get("/moderator")
-def queue_page(request: Request) -> Response:
+def _comment_list(
+    request: Request, template: str, page: str, load: Callable[[Store, int], list[StoredComment]]
+) -> Response:
+    """A moderator page listing comments: the queue or the automatic rejections."""
     user = _moderator(request)
     if user is None:
         return _login_redirect()
-    comments = get_state(request).store.pending(100)
+    comments = load(get_state(request).store, 100)
     return render(
         request,
-        "queue.html",
+        template,
         user=user,
         csrf=_csrf(request),
         comments=comments,
-        page="queue",
+        page=page,
         done=request.query_params.get("tamam"),
     )
+
+
+@router.get("/moderator")
+def queue_page(request: Request) -> Response:
+    return _comment_list(request, "queue.html", "queue", Store.pending)
 
 
 @router.get("/moderator/reddedilenler")
 def rejected_page(request: Request) -> Response:
-    user = _moderator(request)
-    if user is None:
-        return _login_redirect()
-    comments = get_state(request).store.auto_rejected(100)
-    return render(
-        request,
-        "rejected.html",
-        user=user,
-        csrf=_csrf(request),
-        comments=comments,
-        page="rejected",
-        done=request.query_params.get("tamam"),
-    )
+    return _comment_list(request, "rejected.html", "rejected", Store.auto_rejected)
 
 
 @router.get("/moderator/panel")
