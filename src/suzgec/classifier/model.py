@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import cache, cached_property
 from pathlib import Path
@@ -100,6 +101,10 @@ class ContentModel:
             self.idf = z["idf"].astype(np.float32)
             self.weights = z["weights"].astype(np.float32)
             self.lex_weights = z["lex_weights"].astype(np.float32)
+        # Feature id → row, as one dense table over the whole hashed space (8 MB): a lookup
+        # is then a single gather instead of a binary search per comment.
+        self.rows = np.full(F.WORD_DIM + F.CHAR_DIM, -1, dtype=np.int32)
+        self.rows[self.ids] = np.arange(len(self.ids), dtype=np.int32)
         heads = meta["heads"]
         assert isinstance(heads, list)
         self.heads: list[str] = [str(h) for h in heads]
@@ -135,9 +140,9 @@ class ContentModel:
         return cls(base.with_name(base.name + ".npz"), meta)
 
     def _lookup(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        pos = np.searchsorted(self.ids, keys)
-        pos[pos >= len(self.ids)] = 0
-        return pos, self.ids[pos] == keys
+        pos = self.rows[keys]
+        known = pos >= 0
+        return np.where(known, pos, 0), known
 
     def explain(
         self,
@@ -165,15 +170,9 @@ class ContentModel:
                 units,
                 lambda: {h: np.zeros(0) for h in self.heads},
             )
-        keys = np.fromiter(
-            itertools.chain(itertools.chain.from_iterable(per_unit), bigrams),
-            dtype=np.int64,
-            count=n_keys,
-        )
-        owner = np.concatenate(
-            [np.repeat(np.arange(len(sizes)), sizes), np.arange(len(bigrams))]
-        ).astype(np.int64)
-        uniq, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
+        counter = Counter(itertools.chain(itertools.chain.from_iterable(per_unit), bigrams))
+        uniq = np.fromiter(counter.keys(), dtype=np.int64, count=len(counter))
+        counts = np.fromiter(counter.values(), dtype=np.float64, count=len(counter))
         pos, known = self._lookup(uniq)
         tfidf = np.where(known, (1.0 + np.log(counts)) * self.idf[pos], 0.0)
         # Each block (words, characters) is L2-normalised on its own, as in training.
@@ -185,13 +184,28 @@ class ContentModel:
         w = np.where(known[:, None], self.weights[pos], 0.0)
         contrib = tfidf[:, None] * w  # (unique features, heads)
         logits = contrib.sum(axis=0) + self.bias + lex_logits
-        if self.neutral_identity:
+
+        @cache
+        def occurrences() -> tuple[np.ndarray, np.ndarray]:
+            """(owner unit, index into `uniq`) of every feature occurrence; only explanations
+            need them, so they are built on demand."""
+            index = {k: i for i, k in enumerate(counter)}
+            flat = itertools.chain(itertools.chain.from_iterable(per_unit), bigrams)
+            inverse = np.fromiter((index[k] for k in flat), dtype=np.int64, count=n_keys)
+            owner = np.concatenate(
+                [np.repeat(np.arange(len(sizes)), sizes), np.arange(len(bigrams))]
+            ).astype(np.int64)
+            return owner, inverse
+
+        if self.neutral_identity and any(F.is_identity(u.form) for u in units):
+            owner, inverse = occurrences()
             logits -= self._identity_push(units, sizes, contrib, inverse, counts, owner)
         scores = {h: _sigmoid(float(z)) for h, z in zip(self.heads, logits, strict=True)}
         if gate:
             scores = _gate(scores)
 
         def pushes() -> dict[str, np.ndarray]:
+            owner, inverse = occurrences()
             return self._pushes(
                 units,
                 contrib,
