@@ -1,7 +1,7 @@
 """False-flag rate of the content model on clean comments that mention a faith or a people,
 against other clean comments. Prints JSON.
 
-    python benchmarks/content_bias.py --data ../shared/data [--model PATH]
+    python -m benchmarks.content_bias --data ../shared/data [--model PATH]
 
 "Flagged" = any content clause at or above its review threshold (what sends a comment to a
 moderator). Clean comments: OffensEval dev rows labelled NOT, split by whether they mention
@@ -16,6 +16,7 @@ import json
 import re
 from pathlib import Path
 
+from benchmarks.ud import sentences
 from suzgec.classifier import train as T
 from suzgec.classifier.model import CLAUSES, ContentModel
 from suzgec.config import Settings
@@ -70,18 +71,6 @@ def step_flag_rate(texts: list[str], settings: Settings) -> dict[str, float]:
     }
 
 
-def ud_sentences(data: Path) -> list[str]:
-    """Every UD Turkish sentence here: edited, clean prose the content model never saw."""
-    import csv
-    import sys
-
-    csv.field_size_limit(sys.maxsize)
-    path = data / "text" / "ud_turkish.train.tsv"
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
-        return [r["text"] for r in rows if r["treebank"] != "UD_Turkish-Tourism"]
-
-
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--data", type=Path, default=Path("../shared/data"))
@@ -101,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
         "mayda_heldout_clean_mentioning_groups": flag_rate(model, mayda_clean, settings),
         "groups": list(GROUPS),
     }
-    ud = ud_sentences(args.data)
+    # Every UD sentence here: edited, clean prose the content model never saw.
+    ud = [text for _, text in sentences(args.data, split=None)]
     ud_group = [t for t in ud if mentions_group(t)]
     ud_other = [t for t in ud if not mentions_group(t)]
     result["content_step"] = {

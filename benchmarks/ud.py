@@ -14,11 +14,11 @@ from pathlib import Path
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 
-def sentences(data: Path = DEFAULT_DATA, split: str = "dev") -> Iterator[tuple[str, str]]:
-    """(sent_id, text) of one split, Tourism excluded."""
+def sentences(data: Path = DEFAULT_DATA, split: str | None = "dev") -> Iterator[tuple[str, str]]:
+    """(sent_id, text) of one split (None: every split), Tourism excluded."""
     csv.field_size_limit(sys.maxsize)
     path = data / "text" / "ud_turkish.train.tsv"
     with open(path, encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if row["split"] == split and row["treebank"] != "UD_Turkish-Tourism":
+            if split in (None, row["split"]) and row["treebank"] != "UD_Turkish-Tourism":
                 yield row["sent_id"], row["text"]
