@@ -4,9 +4,11 @@ against other clean comments. Prints JSON.
     python -m benchmarks.content_bias --data ../shared/data [--model PATH]
 
 "Flagged" = any content clause at or above its review threshold (what sends a comment to a
-moderator). Clean comments: OffensEval dev rows labelled NOT, split by whether they mention
-one of the groups below; plus the held-out Mayda rows labelled `none` (tweets collected by
-exactly these keywords, so every one mentions a group).
+moderator). Clean comments: the dev rows of every source but Mayda labelled clean, split by
+whether they mention one of the groups below; plus the Mayda dev rows labelled `none` (tweets
+collected by exactly these keywords, so every one mentions a group); UD dev sentences; and
+`benchmarks/data/faith_respectful.txt`, our own sentences that discuss faith and peoples
+respectfully, every one of which must be approved.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import re
 from pathlib import Path
 
 from benchmarks.ud import sentences
-from suzgec.classifier import train as T
+from suzgec.classifier import sources as S
 from suzgec.classifier.model import CLAUSES, ContentModel
 from suzgec.config import Settings
 from suzgec.text.normalize import fold
@@ -76,13 +78,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data", type=Path, default=Path("../shared/data"))
     p.add_argument("--model", type=Path, default=None)
     args = p.parse_args(argv)
-    splits = T.load_splits(args.data)
+    splits = S.load_splits(args.data)
     model = ContentModel.load(args.model)
     settings = Settings()
-    clean = [r.text for r in splits.dev if r.labels["offensive_any"] == 0]
+    clean = [
+        r.text
+        for name, rows in splits.dev.items()
+        if name != "mayda"
+        for r in rows
+        if not r.offensive
+    ]
     with_group = [t for t in clean if mentions_group(t)]
     without = [t for t in clean if not mentions_group(t)]
-    mayda_clean = [r.text for r in splits.mayda_eval if r.stratum.startswith("none/")]
+    mayda_clean = [r.text for r in splits.dev["mayda"] if r.stratum.startswith("none/")]
     result = {
         "model": model.version,
         "dev_clean_mentioning_groups": flag_rate(model, with_group, settings),
@@ -90,11 +98,20 @@ def main(argv: list[str] | None = None) -> int:
         "mayda_heldout_clean_mentioning_groups": flag_rate(model, mayda_clean, settings),
         "groups": list(GROUPS),
     }
-    # Every UD sentence here: edited, clean prose the content model never saw.
-    ud = [text for _, text in sentences(args.data, split=None)]
+    # UD dev sentences: edited, clean prose the content model never saw (it trains on the
+    # treebanks' train split as clean examples).
+    ud = [text for _, text in sentences(args.data, split="dev")]
     ud_group = [t for t in ud if mentions_group(t)]
     ud_other = [t for t in ud if not mentions_group(t)]
+    respectful = [
+        line
+        for line in (Path(__file__).parent / "data" / "faith_respectful.txt")
+        .read_text(encoding="utf-8")
+        .splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     result["content_step"] = {
+        "faith_respectful": step_flag_rate(respectful, settings),
         "dev_clean_mentioning_groups": step_flag_rate(with_group, settings),
         "dev_clean_other": step_flag_rate(without, settings),
         "mayda_heldout_clean_mentioning_groups": step_flag_rate(mayda_clean, settings),

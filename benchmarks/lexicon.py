@@ -22,8 +22,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from suzgec.clauses.lexicon import VERSION, LexiconCheck, lexicon
 from suzgec.comment import Comment
+from suzgec.lexicon.matcher import VERSION, LexiconCheck, lexicon
+from suzgec.metrics import prf
 from suzgec.model import Clause
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -45,13 +46,6 @@ def read_jsonl(path: Path, limit: int | None = None) -> Iterator[dict[str, Any]]
                 yield json.loads(line)
 
 
-def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
-
-
 def offenseval(data: Path, check: LexiconCheck, limit: int | None) -> dict[str, Any]:
     tp = fp = fn = tn = 0
     by_target: Counter[str] = Counter()
@@ -71,7 +65,7 @@ def offenseval(data: Path, check: LexiconCheck, limit: int | None) -> dict[str, 
             tn += 1
     return {
         "rows": tp + fp + fn + tn,
-        **_prf(tp, fp, fn),
+        **prf(tp, fp, fn),
         "flag_rate_not": round(fp / (fp + tn), 4) if fp + tn else 0.0,
         "flag_rate_by_target": {t: round(hit_target[t] / n, 4) for t, n in by_target.items()},
     }

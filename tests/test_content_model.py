@@ -11,6 +11,7 @@ import pytest
 from suzgec.classifier import features as F
 from suzgec.classifier.model import CLAUSES, VERSION, ContentModel, ContentModelCheck
 from suzgec.comment import Comment
+from suzgec.lexicon import features as lexicon_features
 from suzgec.model import Clause
 
 
@@ -99,7 +100,7 @@ def test_version_is_in_the_artifact(model: ContentModel) -> None:
 def test_artifact_matches_the_lexicon_it_was_trained_with(model: ContentModel) -> None:
     # The lexicon's scores are model features: when the lexicon changes, retrain
     # (python -m suzgec.classifier.train, see docs/models/content.md).
-    assert model.lexicon_version == F.lexicon_version()
+    assert model.lexicon_version == lexicon_features.VERSION
 
 
 def test_folding_joins_spellings() -> None:
@@ -108,15 +109,16 @@ def test_folding_joins_spellings() -> None:
 
 
 @pytest.mark.parametrize("text", ["Siktir git amk", "allahını sikeyim gavur", "Amasya güzel"])
-def test_lexicon_block_agrees_with_lexicon_features(text: str) -> None:
-    # The model rebuilds the lexicon block from the lexicon's signals (to credit spans);
-    # it must stay what `lexicon_features` reports.
-    from suzgec.clauses.lexicon import lexicon_features
+def test_lexicon_block_is_the_same_from_given_signals(text: str) -> None:
+    # The content step hands the model the lexicon signals it already has; the block built
+    # from them must be the one the trainer computed from the text alone.
+    from suzgec.lexicon import features as lexicon_features
+    from suzgec.lexicon.matcher import lexicon
 
-    found = lexicon_features(text)
-    expected = [found[k] for k in F.LEXICON_KEYS]
-    expected[-1] = min(expected[-1], 3.0) / 3.0
-    assert F.lexicon_vector(text) == pytest.approx(expected)
+    comment = Comment.of(text)
+    given = lexicon_features.evidence(comment, lexicon().signals(comment))[0]
+    assert given == lexicon_features.vector(text)
+    assert all(0.0 <= v <= 1.0 for v in given)
 
 
 # --- the real trainer on a small generated data set --------------------------------------
@@ -140,7 +142,7 @@ def _sentence(rng: random.Random, extra: str = "") -> str:
 
 
 def test_training_on_a_small_sample(tmp_path: Path) -> None:
-    from suzgec.classifier import train
+    from suzgec.classifier import sources, train
 
     rng = random.Random(7)
     offenseval = []
@@ -155,13 +157,13 @@ def test_training_on_a_small_sample(tmp_path: Path) -> None:
         else:
             row = {"label": "NOT", "target": "non", "text": _sentence(rng)}
         offenseval.append({"id": str(i), **row})
-    _write(tmp_path / train.OFFENSEVAL, offenseval)
+    _write(tmp_path / sources.BY_NAME["offenseval"].file, offenseval)
     _write(
-        tmp_path / train.TEAMGZG,
+        tmp_path / sources.BY_NAME["teamgzg"].file,
         [{"text": _sentence(rng, "siktir"), "label": "PROFANITY"} for _ in range(10)],
     )
     _write(
-        tmp_path / train.MAYDA,
+        tmp_path / sources.BY_NAME["mayda"].file,
         [
             {
                 "id": f"Row{i}",
@@ -174,7 +176,8 @@ def test_training_on_a_small_sample(tmp_path: Path) -> None:
         ],
     )
     out = tmp_path / "model" / "content-test"
-    assert train.main(["--data", str(tmp_path), "--out", str(out), "--sample", "300"]) == 0
+    args = ["--data", str(tmp_path), "--out", str(out), "--sources", "offenseval,teamgzg,mayda"]
+    assert train.main(args) == 0
 
     trained = ContentModel.load(out)
     swear = trained.scores("bugün maç siktir")

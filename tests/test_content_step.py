@@ -63,13 +63,14 @@ def _content(lexical: list[Signal], learned: list[Signal]) -> ContentCheck:
 
 def test_merge_keeps_lexicon_span_with_the_higher_score() -> None:
     check = _content(
-        [Signal(Clause.PROFANITY, 0.6, 4, 6, "lex"), Signal(Clause.INSULT, 0.3, 0, 3, "weak")],
+        [Signal(Clause.PROFANITY, 0.85, 4, 6, "lex"), Signal(Clause.INSULT, 0.7, 0, 3, "weak")],
         [Signal(Clause.PROFANITY, 0.9, 0, 20, "model"), Signal(Clause.OFFENSIVE, 0.7, 0, 3, "m")],
     )
     by_clause = {s.clause: s for s in check(Comment.of("sen aq bir şeysin yaa"))}
     assert (by_clause[Clause.PROFANITY].start, by_clause[Clause.PROFANITY].score) == (4, 0.9)
     assert by_clause[Clause.OFFENSIVE].score == 0.7
-    assert Clause.INSULT not in by_clause  # below the lexicon's floor: a model feature only
+    # Below reject strength a lexicon match is no verdict, only a model feature.
+    assert Clause.INSULT not in by_clause
 
 
 def test_belief_attack_needs_a_belief_word() -> None:
@@ -96,7 +97,7 @@ def test_names_a_belief(text: str, names: bool) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Yahudi cemaati bayramı kutladı.",
+        "Yahudiler ve Müslümanlar ortak bir barış mesajı yayımladı.",
         "Suriyeli aileler yeni evlerine taşındı.",
         "Ermeni mimarların yaptığı kilise restore edildi.",
         "Kürt ve Türk gençler birlikte futbol oynadı.",

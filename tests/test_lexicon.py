@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from suzgec.clauses.lexicon import (
+from suzgec.comment import Comment
+from suzgec.lexicon.features import as_dict as lexicon_features
+from suzgec.lexicon.matcher import (
     MESSAGES,
     VERSION,
     Lexicon,
     LexiconCheck,
     lexicon,
-    lexicon_features,
 )
-from suzgec.comment import Comment
 from suzgec.model import Clause
 
 CHECK = LexiconCheck()
@@ -215,13 +215,13 @@ def test_lexicon_features() -> None:
     }
     assert features["lex_insult"] == 0.95
     assert features["lex_max"] == 0.95
-    assert features["lex_hits"] >= 2
+    assert features["lex_hits"] >= 2 / 3  # two or more matches, of the three that count
     assert lexicon_features(Comment.of("Bugün hava çok güzel."))["lex_max"] == 0.0
 
 
 def test_lexicon_file_is_consistent() -> None:
     """Every row parses, kinds are known, scores in range, no conflicting duplicates."""
-    path = Path(__file__).resolve().parents[1] / "src/suzgec/clauses/data/content_lexicon.tsv"
+    path = Path(__file__).resolve().parents[1] / "src/suzgec/lexicon/data/content_lexicon.tsv"
     seen: dict[tuple[str, str], tuple[str, str]] = {}
     with open(path, encoding="utf-8") as fh:
         rows = [line.rstrip("\n").split("\t") for line in fh if not line.startswith("#")]

@@ -140,8 +140,8 @@ def moderate(source: str, output: str, jobs: int, config: str | None, quiet: boo
     "--dev",
     "data",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Instead of SOURCE: the content clauses on the dev split carved from this shared "
-    "data folder (OffensEval dev, held-out Mayda rows); needs suzgec[train].",
+    help="Instead of SOURCE: the content clauses on the dev split of every source carved "
+    "from this shared data folder, per source; needs suzgec[train].",
 )
 def eval_(source: str | None, config: str | None, data: Path | None) -> None:
     """Score labelled JSONL ({"text", "labels": [clause ids], "decision"?}); prints JSON."""
@@ -174,6 +174,49 @@ def eval_(source: str | None, config: str | None, data: Path | None) -> None:
     except SuzgecError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.option(
+    "--data",
+    default="../shared/data",
+    show_default=True,
+    type=click.Path(file_okay=False, exists=True),
+    help="The shared data folder.",
+)
+@click.option("--out", help="Artifact base path (default: the package's data folder).")
+@click.option("--open-data", is_flag=True, help="Only the openly licensed sources.")
+@click.option("--sources", help="Comma-separated sources to train on (default: all).")
+@click.option("--reject-precision", type=float, help="Dev precision of the reject point.")
+@click.option("--sample", type=int, help="Train on N random rows (a quick check).")
+def train(
+    data: str,
+    out: str | None,
+    open_data: bool,
+    sources: str | None,
+    reject_precision: float | None,
+    sample: int | None,
+) -> None:
+    """Train the content model from the shared data (needs suzgec[train])."""
+    try:
+        from suzgec.classifier import train as trainer
+    except ImportError as exc:
+        raise click.ClickException(f"{exc.name} missing: pip install 'suzgec[train]'") from None
+    argv = ["--data", data]
+    for flag, value in (
+        ("--out", out),
+        ("--sources", sources),
+        ("--reject-precision", reject_precision),
+        ("--sample", sample),
+    ):
+        if value is not None:
+            argv += [flag, str(value)]
+    if open_data:
+        argv.append("--open-data")
+    try:
+        trainer.main(argv)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 from suzgec.web.commands import db, moderator, serve  # noqa: E402

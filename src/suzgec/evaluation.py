@@ -12,21 +12,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from suzgec.metrics import prf
 from suzgec.model import Action, Clause
 from suzgec.pipeline import Moderator
-
-
-def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {
-        "precision": round(precision, 4),
-        "recall": round(recall, 4),
-        "f1": round(f1, 4),
-        "support": tp + fn,
-        "predicted": tp + fp,
-    }
 
 
 def evaluate(records: Iterable[Mapping[str, Any]], moderator: Moderator) -> dict[str, Any]:
@@ -50,9 +38,7 @@ def evaluate(records: Iterable[Mapping[str, Any]], moderator: Moderator) -> dict
     actions = [str(a) for a in Action]
     return {
         "comments": n,
-        "clauses": {
-            str(c): _prf(counts[c]["tp"], counts[c]["fp"], counts[c]["fn"]) for c in Clause
-        },
+        "clauses": {str(c): prf(counts[c]["tp"], counts[c]["fp"], counts[c]["fn"]) for c in Clause},
         "decisions": {
             "rows_expected_columns_predicted": actions,
             "matrix": {e: {p: confusion[(e, p)] for p in actions} for e in actions},

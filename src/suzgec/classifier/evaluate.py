@@ -1,11 +1,13 @@
-"""Score a content-model artifact on the dev split; print JSON.
+"""Score a content-model artifact on the dev split of every source; print JSON.
 
-    python -m suzgec.classifier.evaluate --data ../shared/data [--model PATH] [--baseline]
+    python -m suzgec.classifier.evaluate --data ../shared/data [--model PATH]
 
-Dev split = the OffensEval rows `train.py` holds out (same seeded rule); belief-attack recall
-is measured on the Mayda rows held out from training (`dini` hate rows). `--baseline` also
-trains the reference TF-IDF word+char n-grams + LinearSVC on the same training rows
-(needs scikit-learn) and reports its dev macro-F1.
+Per source, the question the held-out tests ask: is a comment offensive when a content finding
+*rejects* it? Reported for the content step the pipeline runs (lexicon + model + belief gate,
+through the policy's thresholds) and for the model alone, with the share of comments sent to
+review. Belief attacks are measured on Mayda's dev rows (the only religious-hate labels).
+The means and the worst source are over the four scored sources (sources.SCORED); the
+reference per source is `python -m benchmarks.content_baselines`.
 """
 
 from __future__ import annotations
@@ -17,134 +19,144 @@ from pathlib import Path
 
 import numpy as np
 
-from suzgec.classifier import train as T
-from suzgec.classifier.model import CLAUSES, ContentModel, ContentModelCheck
+from suzgec.classifier import sources as S
+from suzgec.classifier.model import CLAUSES, REJECT_AT, REVIEW_AT, ContentModel, ContentModelCheck
 from suzgec.comment import Comment
 from suzgec.config import Settings
+from suzgec.metrics import macro_f1, prf_of
+from suzgec.model import Action
 
 
-def prf(y: np.ndarray, pred: np.ndarray) -> dict[str, float]:
-    tp = int(np.sum(pred & (y == 1)))
-    fp = int(np.sum(pred & (y == 0)))
-    fn = int(np.sum(~pred & (y == 1)))
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "support": tp + fn}
+def _r(x: object) -> float:
+    return round(float(x), 4)  # type: ignore[arg-type]
 
 
-def macro_f1(y: np.ndarray, pred: np.ndarray) -> float:
-    return round((prf(y, pred)["f1"] + prf(1 - y, ~pred)["f1"]) / 2, 4)
-
-
-def baseline_f1(splits: T.Splits) -> float:
-    """Reference point: scikit-learn TF-IDF word (1-2) + char_wb (1-5) n-grams, LinearSVC,
-    trained on the OffensEval training rows only, raw text."""
-    from scipy.sparse import hstack
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.svm import LinearSVC
-
-    rows = [r for r in splits.train if r.source == "offenseval"]
-    words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2)
-    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 5), sublinear_tf=True, min_df=2)
-    texts = [r.text for r in rows]
-    x = hstack([words.fit_transform(texts), chars.fit_transform(texts)]).tocsr()
-    y = np.array([r.labels["offensive_any"] for r in rows])
-    svm = LinearSVC(C=0.5).fit(x, y)
-    dev = [r.text for r in splits.dev]
-    xd = hstack([words.transform(dev), chars.transform(dev)]).tocsr()
-    ydev = np.array([r.labels["offensive_any"] for r in splits.dev])
-    return macro_f1(ydev, svm.predict(xd).astype(bool))
-
-
-def evaluate(model: ContentModel, splits: T.Splits, settings: Settings) -> dict[str, object]:
-    dev = splits.dev
-    scores = [model.score_all(r.text) for r in dev]
-    y = np.array([r.labels["offensive_any"] for r in dev])
-    p_any = np.array([s["offensive_any"] for s in scores])
-    clause_max = np.array([max(s[str(c)] for c in CLAUSES) for s in scores])
-    out: dict[str, object] = {
-        "model": model.version,
-        "dev_rows": len(dev),
-        "binary_macro_f1": macro_f1(y, p_any >= 0.5),
-        # What the policy sees: a comment is flagged when any clause reaches review.
-        "any_clause_macro_f1": macro_f1(y, clause_max >= 0.5),
-    }
-    clauses: dict[str, object] = {}
-    for clause in CLAUSES:
-        head = str(clause)
-        reject, review = settings.thresholds(head)
-        idx = [i for i, r in enumerate(dev) if head in r.labels]
-        yy = np.array([dev[i].labels[head] for i in idx])
-        pp = np.array([scores[i][head] for i in idx])
-        if head == "belief_attack":
-            # No OffensEval label: measure on held-out Mayda rows instead.
-            ev = splits.mayda_eval
-            yy = np.array([r.labels["belief_attack"] for r in ev])
-            pp = np.array([model.score_all(r.text)["belief_attack"] for r in ev])
-        clauses[head] = {
-            "review": {"threshold": review, **prf(yy, pp >= review)},
-            "reject": {"threshold": reject, **prf(yy, pp >= reject)},
-        }
-    out["clauses"] = clauses
-    clean = np.array([r.labels["offensive_any"] == 0 for r in dev])
-    out["belief_attack_false_flags_on_clean_dev"] = round(
-        float(np.mean(np.array([s["belief_attack"] for s in scores])[clean] >= 0.5)), 4
-    )
-    out["content_step"] = evaluate_content_step(splits, settings)
-    out["speed"] = speed([r.text for r in dev], model)
-    return out
-
-
-def evaluate_content_step(splits: T.Splits, settings: Settings) -> dict[str, object]:
-    """What the pipeline decides: lexicon + model merged (clauses.content.ContentCheck)
-    through the policy's thresholds; a comment counts as flagged at review or above."""
+def content_actions(
+    texts: list[str], settings: Settings, model: ContentModel | None = None
+) -> list[dict[str, Action]]:
+    """Per text, the action of each content clause the content step finds (review or
+    reject): what the pipeline decides for the content clauses."""
     from suzgec.clauses.content import ContentCheck
-    from suzgec.model import Action
     from suzgec.policy import Policy
 
-    check, policy = ContentCheck(), Policy(settings)
-
-    def actions(text: str) -> dict[str, Action]:
+    check = ContentCheck(model=ContentModelCheck(model) if model else None)
+    policy = Policy(settings)
+    out = []
+    for text in texts:
         found: dict[str, Action] = {}
         for s in check(Comment.of(text)):
             a = policy.action_for(s)
             if a.severity > found.get(str(s.clause), Action.APPROVE).severity:
                 found[str(s.clause)] = a
-        return found
+        kept: dict[str, Action] = {c: a for c, a in found.items() if a is not Action.APPROVE}
+        out.append(kept)
+    return out
 
-    dev = splits.dev
-    decided = [actions(r.text) for r in dev]
-    y = np.array([r.labels["offensive_any"] for r in dev])
-    flagged = np.array([bool(d) for d in decided])
-    rejected = np.array([Action.REJECT in d.values() for d in decided])
-    clauses: dict[str, object] = {}
-    for clause in CLAUSES:
-        head = str(clause)
-        if head == "belief_attack":
-            rows = [r for r in splits.mayda_eval]
-            got = [actions(r.text).get(head) for r in rows]
-        else:
-            idx = [i for i, r in enumerate(dev) if head in r.labels]
-            rows = [dev[i] for i in idx]
-            got = [decided[i].get(head) for i in idx]
-        yy = np.array([r.labels[head] for r in rows])
-        clauses[head] = {
-            "at_review": prf(yy, np.array([a is not None for a in got])),
-            "at_reject": prf(yy, np.array([a is Action.REJECT for a in got])),
-        }
+
+def _binary(y: np.ndarray, rejected: np.ndarray, flagged: np.ndarray) -> dict[str, object]:
+    at_reject = prf_of(y, rejected)
     return {
-        "version": check.version,
-        "binary_macro_f1_flagged": macro_f1(y, flagged),
-        "binary_macro_f1_rejected": macro_f1(y, rejected),
-        "clean_dev_flagged": round(float(flagged[y == 0].mean()), 4),
-        "clean_dev_rejected": round(float(rejected[y == 0].mean()), 4),
-        "clauses": clauses,
+        "rows": len(y),
+        "offensive": int(y.sum()),
+        "macro_f1_at_reject": _r(macro_f1(y, rejected)),
+        "macro_f1_at_review": _r(macro_f1(y, flagged)),
+        "precision_at_reject": at_reject["precision"],
+        "recall_at_reject": at_reject["recall"],
+        "review_share": _r(np.mean(flagged & ~rejected)),
+        "clean_rejected": _r(np.mean(rejected[y == 0])) if (y == 0).any() else 0.0,
     }
 
 
+def _summary(per_source: dict[str, dict[str, object]], key: str) -> dict[str, object]:
+    scored = {s: float(per_source[s][key]) for s in S.SCORED if s in per_source}  # type: ignore[arg-type]
+    if not scored:
+        return {}
+    worst = min(scored, key=scored.__getitem__)
+    return {
+        "mean": _r(np.mean(list(scored.values()))),
+        "worst": worst,
+        "worst_value": scored[worst],
+    }
+
+
+def evaluate(model: ContentModel, splits: S.Splits, settings: Settings) -> dict[str, object]:
+    step: dict[str, dict[str, object]] = {}
+    alone: dict[str, dict[str, object]] = {}
+    decided: dict[str, list[dict[str, Action]]] = {}
+    for name, rows in splits.dev.items():
+        y = np.array([r.offensive for r in rows])
+        acts = content_actions([r.text for r in rows], settings, model)
+        decided[name] = acts
+        step[name] = _binary(
+            y,
+            np.array([Action.REJECT in a.values() for a in acts]),
+            np.array([bool(a) for a in acts]),
+        )
+        top = np.array([max(model.scores(r.text).values()) for r in rows])
+        # The model's own scale: its decision points sit at REVIEW_AT and REJECT_AT.
+        alone[name] = _binary(y, top >= REJECT_AT, top >= REVIEW_AT)
+    return {
+        "model": model.version,
+        "dev_seed": S.DEV_SEED,
+        "content_step": {
+            "sources": step,
+            "at_reject": _summary(step, "macro_f1_at_reject"),
+            "at_review": _summary(step, "macro_f1_at_review"),
+            "max_review_share": max(float(v["review_share"]) for v in step.values()),  # type: ignore[arg-type]
+        },
+        "model_alone": {"sources": alone, "at_reject": _summary(alone, "macro_f1_at_reject")},
+        "belief_attack": belief(splits, decided),
+        "clauses": clauses(splits, decided),
+        "speed": speed([r.text for r in splits.dev_rows()[:2000]], model),
+    }
+
+
+def belief(splits: S.Splits, decided: dict[str, list[dict[str, Action]]]) -> dict[str, object]:
+    """Mayda dev rows with a religious (`dini`) hate target: how many get a belief_attack
+    finding; and how many clean rows do, on Mayda and on every source."""
+    rows, acts = splits.dev["mayda"], decided["mayda"]
+    dini = np.array([r.labels.get("belief_attack") == 1 for r in rows])
+    got = np.array(["belief_attack" in a for a in acts])
+    rejected = np.array([a.get("belief_attack") is Action.REJECT for a in acts])
+    clean = np.array([not r.offensive for r in rows])
+    every_clean = [
+        "belief_attack" in a
+        for name, rs in splits.dev.items()
+        for r, a in zip(rs, decided[name], strict=True)
+        if not r.offensive
+    ]
+    return {
+        "mayda_dini_rows": int(dini.sum()),
+        "mayda_dini_found": _r(got[dini].mean()),
+        "mayda_dini_rejected": _r(rejected[dini].mean()),
+        "mayda_clean_flagged": _r(got[clean].mean()),
+        "all_sources_clean_flagged": _r(np.mean(every_clean)),
+    }
+
+
+def clauses(splits: S.Splits, decided: dict[str, list[dict[str, Action]]]) -> dict[str, object]:
+    """Per clause, on the dev rows that label it: P/R of a finding at review and at reject.
+    OffensEval and Teknofest give the clause of an offensive comment; belief: Mayda."""
+    out: dict[str, object] = {}
+    for clause in CLAUSES:
+        head = str(clause)
+        y, at_review, at_reject = [], [], []
+        for name, rows in splits.dev.items():
+            for r, a in zip(rows, decided[name], strict=True):
+                if head in r.labels and (head != "belief_attack" or name == "mayda"):
+                    y.append(r.labels[head])
+                    at_review.append(head in a)
+                    at_reject.append(a.get(head) is Action.REJECT)
+        yy = np.array(y)
+        out[head] = {
+            "at_review": prf_of(yy, np.array(at_review)),
+            "at_reject": prf_of(yy, np.array(at_reject)),
+        }
+    return out
+
+
 def speed(texts: list[str], model: ContentModel) -> dict[str, float]:
-    """Single-thread timing of the full check (Comment.of + model + spans) per comment."""
+    """Single-thread timing of the model check (Comment.of + model + spans) per comment."""
     check = ContentModelCheck(model)
     for t in texts[:50]:
         check(Comment.of(t))
@@ -167,14 +179,10 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--data", type=Path, default=Path("../shared/data"))
     p.add_argument("--model", type=Path, default=None, help="artifact base path (default: shipped)")
-    p.add_argument("--baseline", action="store_true", help="also run TF-IDF + LinearSVC")
     args = p.parse_args(argv)
-    splits = T.load_splits(args.data)
+    splits = S.load_splits(args.data)
     model = ContentModel.load(args.model)
-    result = evaluate(model, splits, Settings())
-    if args.baseline:
-        result["baseline_tfidf_linearsvc_macro_f1"] = baseline_f1(splits)
-    print(json.dumps(result, ensure_ascii=False, indent=2))
+    print(json.dumps(evaluate(model, splits, Settings()), ensure_ascii=False, indent=2))
     return 0
 
 

@@ -25,8 +25,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from suzgec.comment import Comment
-from suzgec.model import Signal
 from suzgec.text.normalize import asciify, fold
 from suzgec.text.tokenize import Kind, Token, tokenize
 
@@ -216,58 +214,3 @@ def dedup_key(text: str) -> str:
 def sublinear(count: int) -> float:
     """TF weighting used by both sides: 1 + ln(count)."""
     return 1.0 + math.log(count)
-
-
-# --- lexicon evidence ----------------------------------------------------------------------
-# The curated lexicon (suzgec.clauses.lexicon) sees through stems, vowel harmony and
-# "sacred word next to a curse" patterns the n-grams only approximate. Its per-clause scores
-# are a small dense block next to the n-grams: +0.01 to +0.016 macro-F1 in 3-fold CV on the
-# training rows. The artifact records the lexicon VERSION it was trained with; a test fails
-# when they differ, meaning: retrain.
-LEXICON_KEYS = (
-    "lex_profanity",
-    "lex_insult",
-    "lex_offensive",
-    "lex_belief_attack",
-    "lex_max",
-    "lex_hits",
-)
-_MAX_HITS = 3.0
-_CLAUSE_SLOT = {k: i for i, k in enumerate(LEXICON_KEYS[:4])}
-
-
-def lexicon_version() -> str:
-    from suzgec.clauses.lexicon import VERSION as LEXICON_VERSION
-
-    return LEXICON_VERSION
-
-
-def lexicon_evidence(
-    item: Comment | str, signals: Sequence[Signal] | None = None
-) -> tuple[list[float], list[list[tuple[int, int]]]]:
-    """The lexicon block (values in [0, 1], same as `lexicon_features` gives, hits scaled)
-    and, per value, the spans of original text it came from, so spans can credit them.
-    `signals`: the lexicon's signals (no score floor) when the caller has them already."""
-    from suzgec.clauses.lexicon import lexicon
-
-    if signals is None:
-        comment = item if isinstance(item, Comment) else Comment.of(item)
-        signals = lexicon().signals(comment)
-    values = [0.0] * len(LEXICON_KEYS)
-    spans: list[list[tuple[int, int]]] = [[] for _ in LEXICON_KEYS]
-    for sig in signals:
-        key = f"lex_{sig.clause.value}"
-        if key not in _CLAUSE_SLOT:
-            continue
-        k = _CLAUSE_SLOT[key]
-        if sig.score > values[k]:
-            values[k], spans[k] = sig.score, [(sig.start, sig.end)]
-    top = max(range(len(_CLAUSE_SLOT)), key=values.__getitem__)
-    values[4], spans[4] = values[top], list(spans[top])
-    values[5] = min(float(len(signals)), _MAX_HITS) / _MAX_HITS
-    spans[5] = [(sig.start, sig.end) for sig in signals]
-    return values, spans
-
-
-def lexicon_vector(item: Comment | str) -> list[float]:
-    return lexicon_evidence(item)[0]

@@ -21,9 +21,10 @@ import numpy as np
 from suzgec import messages
 from suzgec.classifier import features as F
 from suzgec.comment import Comment
+from suzgec.lexicon import features as lexicon_features
 from suzgec.model import Clause, Signal
 
-VERSION = "content-1.1.0"
+VERSION = "content-2.0.0"
 DATA_DIR = Path(__file__).parent / "data"
 
 CLAUSES = (Clause.PROFANITY, Clause.INSULT, Clause.OFFENSIVE, Clause.BELIEF_ATTACK)
@@ -35,11 +36,36 @@ SIGNAL_FLOOR = 0.3
 # push; a span is the whole comment when no word pushes the logit up by at least MIN_PUSH.
 SPAN_SHARE = 0.5
 MIN_PUSH = 0.25
-# Share of an identity word's own push taken off (see ContentModel._identity_push). Chosen on
-# held-out data: 1.0 brought clean UD sentences naming a group to the flag rate of the others
-# (3.6 % vs 4.0 %) but let through more hate against groups (recall on held-out Mayda hate
-# rows naming a group 0.82 → 0.71); 0.5 gives 4.8 % and 0.76.
-IDENTITY_SHARE = 0.5
+# Share of an identity word's own push taken off (see ContentModel._identity_push), on every
+# head but belief_attack. content-1.1.0 took off half (all of it cost recall on hate at
+# groups, 0.82 → 0.71). Trained on every source, Mayda's keyword-collected tweets weigh more,
+# and at half the word "Yahudi" alone scored as offensive: "Yahudi cemaati bayramı kutladı."
+# was rejected. With all of it, that sentence goes to review, and what is said about a group
+# decides (docs/models/content.md).
+IDENTITY_SHARE = 1.0
+
+
+# The policy's scale: a calibrated score reaches REVIEW_AT where the head's review point
+# (chosen on the dev split) lies and REJECT_AT at its reject point, the defaults of the
+# content clauses' `*_review` and `*_reject` settings.
+REVIEW_AT = 0.5
+REJECT_AT = 0.8
+
+
+def _logit(p: float) -> float:
+    return math.log(p / (1 - p))
+
+
+def calibrate(z: np.ndarray, knots: np.ndarray) -> np.ndarray:
+    """Map raw logits `z` (one per head) onto the policy's scale. `knots[h]` holds the raw
+    logits of head h's review and reject points. Piecewise linear in logit space and
+    monotone: slope 1 below review and above reject (a shift), stretched in between, so
+    review lands on logit(REVIEW_AT) and reject on logit(REJECT_AT)."""
+    lo, hi = knots[:, 0], knots[:, 1]
+    a, b = _logit(REVIEW_AT), _logit(REJECT_AT)
+    span = np.maximum(hi - lo, 1e-6)
+    mid = a + (z - lo) * (b - a) / span
+    return np.where(z <= lo, a + z - lo, np.where(z >= hi, b + z - hi, mid))
 
 
 def _sigmoid(z: float) -> float:
@@ -55,7 +81,7 @@ def _sigmoid(z: float) -> float:
 GATED = ("profanity", "insult", "offensive")
 
 
-def _gate(raw: dict[str, float]) -> dict[str, float]:
+def _gate(raw: dict[str, float], belief_open: bool = False) -> dict[str, float]:
     """Clause score = P(offensive) × (clause head / strongest of the gated heads): the most
     likely clause gets the binary score, the others their share of it. Measured on the dev
     split: the policy's "any clause ≥ 0.5" then equals the binary decision (macro-F1 0.78
@@ -64,11 +90,13 @@ def _gate(raw: dict[str, float]) -> dict[str, float]:
     out = dict(raw)
     for h in GATED:
         out[h] = raw["offensive_any"] * raw[h] / top if top > 0 else 0.0
-    # An attack on beliefs is an offensive comment about a belief. The belief head alone
-    # learned Mayda's keywords ("yahudi", "hristiyan") and flagged 13 % of clean tweets
-    # naming a faith; capped by the binary head it flags 4 % (recall 0.93 → 0.65 on held-out
-    # Mayda `dini` rows, precision 0.38 → 0.49).
-    out["belief_attack"] = min(raw["belief_attack"], raw["offensive_any"])
+    # An attack on beliefs is a hostile comment about a belief. The belief head alone
+    # learned Mayda's keywords ("yahudi", "hristiyan") and flags clean tweets naming a faith,
+    # so it is capped by the binary head, unless that head's raw score reaches the belief
+    # floor (`belief_open`): "dinleri yalan" is an attack the binary head scores only
+    # moderately. The floor is chosen on Mayda's dev rows (train.belief_points).
+    if not belief_open:
+        out["belief_attack"] = min(raw["belief_attack"], raw["offensive_any"])
     return out
 
 
@@ -95,7 +123,7 @@ class Scored:
 
 
 class ContentModel:
-    def __init__(self, npz: Path, meta: dict[str, object]) -> None:
+    def __init__(self, npz: Path, meta: dict[str, object], *, calibrated: bool = True) -> None:
         with np.load(npz) as z:
             self.ids = z["ids"].astype(np.int64)
             self.idf = z["idf"].astype(np.float32)
@@ -109,21 +137,33 @@ class ContentModel:
         assert isinstance(heads, list)
         self.heads: list[str] = [str(h) for h in heads]
         bias = meta["bias"]
-        shift = meta.get("shift", {})
-        assert isinstance(bias, dict) and isinstance(shift, dict)
-        # The shift moves each head's decision point (chosen on the dev split) to 0.5.
-        self.bias = np.array(
-            [float(bias[h]) + float(shift.get(h, 0.0)) for h in self.heads], dtype=np.float32
-        )
+        assert isinstance(bias, dict)
+        self.bias = np.array([float(bias[h]) for h in self.heads], dtype=np.float32)
+        # Decision points chosen on the dev split (train.decision_points); without them, or
+        # with `calibrated=False` (what the trainer uses to choose them), raw scores.
+        points = meta.get("decision_points") if calibrated else None
+        self.knots: np.ndarray | None = None
+        if points:
+            assert isinstance(points, dict)
+            self.knots = np.array(
+                [[_logit(points[h]["review"]), _logit(points[h]["reject"])] for h in self.heads]
+            )
         self.version = str(meta.get("version", VERSION))
         # Debiasing at inference (see _identity_push); off reproduces the raw linear model.
         self.neutral_identity = True
         self.identity_share = IDENTITY_SHARE
         self._belief_head = self.heads.index("belief_attack")
+        self._binary_head = self.heads.index("offensive_any")
+        # Raw binary score from which a belief attack no longer needs the binary head's
+        # verdict (see _gate); None: always capped.
+        self.belief_floor: float | None = None
+        belief_points = points.get("belief_attack", {}) if isinstance(points, dict) else {}
+        if "offensive_floor" in belief_points:
+            self.belief_floor = float(belief_points["offensive_floor"])
         lex = meta.get("lexicon", {})
         assert isinstance(lex, dict)
-        if tuple(lex.get("features", ())) != F.LEXICON_KEYS:
-            raise ValueError(f"{npz}: lexicon features {lex} do not match features.py")
+        if tuple(lex.get("features", ())) != lexicon_features.KEYS:
+            raise ValueError(f"{npz}: lexicon features {lex} do not match suzgec.lexicon.features")
         self.lexicon_version = str(lex.get("version", ""))
         feats = meta.get("features", {})
         assert isinstance(feats, dict)
@@ -131,13 +171,13 @@ class ContentModel:
             raise ValueError(f"{npz}: artifact features {feats} do not match features.py")
 
     @classmethod
-    def load(cls, path: Path | str | None = None) -> ContentModel:
+    def load(cls, path: Path | str | None = None, *, calibrated: bool = True) -> ContentModel:
         """Load `<path>.npz` + `<path>.json`; default: the shipped VERSION."""
         base = Path(path) if path is not None else DATA_DIR / VERSION
         base = base.with_suffix("") if base.suffix in (".npz", ".json") else base
         with open(base.with_name(base.name + ".json"), encoding="utf-8") as fh:
             meta = json.load(fh)
-        return cls(base.with_name(base.name + ".npz"), meta)
+        return cls(base.with_name(base.name + ".npz"), meta, calibrated=calibrated)
 
     def _lookup(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         pos = self.rows[keys]
@@ -155,7 +195,7 @@ class ContentModel:
         """Scores of every head and each word's push; pass `comment` when it exists already
         (saves the lexicon a second tokenisation)."""
         units, per_unit, bigrams = F.features(text, comment.tokens if comment else None)
-        lex_values, lex_spans = F.lexicon_evidence(comment or text, lexicon_signals)
+        lex_values, lex_spans = lexicon_features.evidence(comment or text, lexicon_signals)
         lex_contrib = np.asarray(lex_values, dtype=np.float32)[:, None] * self.lex_weights
         lex_logits = lex_contrib.sum(axis=0)
         # Flatten: each feature occurrence remembers its unit (bigrams are split half/half
@@ -163,10 +203,8 @@ class ContentModel:
         sizes = [len(ids) for ids in per_unit]
         n_keys = sum(sizes) + len(bigrams)
         if not n_keys:
-            zs = self.bias + lex_logits
-            scores = {h: _sigmoid(float(b)) for h, b in zip(self.heads, zs, strict=True)}
             return Scored(
-                _gate(scores) if gate else scores,
+                self._scores(self.bias + lex_logits, gate),
                 units,
                 lambda: {h: np.zeros(0) for h in self.heads},
             )
@@ -200,9 +238,7 @@ class ContentModel:
         if self.neutral_identity and any(F.is_identity(u.form) for u in units):
             owner, inverse = occurrences()
             logits -= self._identity_push(units, sizes, contrib, inverse, counts, owner)
-        scores = {h: _sigmoid(float(z)) for h, z in zip(self.heads, logits, strict=True)}
-        if gate:
-            scores = _gate(scores)
+        scores = self._scores(logits, gate)
 
         def pushes() -> dict[str, np.ndarray]:
             owner, inverse = occurrences()
@@ -219,6 +255,17 @@ class ContentModel:
             )
 
         return Scored(scores, units, pushes)
+
+    def _scores(self, logits: np.ndarray, gate: bool) -> dict[str, float]:
+        """Raw logits → scores: calibrated onto the policy's scale, then gated."""
+        belief_open = (
+            self.belief_floor is not None
+            and _sigmoid(float(logits[self._binary_head])) >= self.belief_floor
+        )
+        if self.knots is not None:
+            logits = calibrate(logits, self.knots)
+        scores = {h: _sigmoid(float(z)) for h, z in zip(self.heads, logits, strict=True)}
+        return _gate(scores, belief_open) if gate else scores
 
     def _identity_push(
         self,
@@ -242,8 +289,9 @@ class ContentModel:
         push = np.maximum((contrib[feat] / counts[feat][:, None]).sum(axis=0), 0.0)
         push *= self.identity_share
         # The belief head keeps its push: an attack on believers names them ("yahudi" is
-        # most of the evidence in Mayda's `dini` rows), and it is capped by the neutralised
-        # offensive-vs-not head anyway (see _gate), so naming alone still does not flag.
+        # most of the evidence in Mayda's `dini` rows; neutralised there too, recall on Mayda
+        # dev `dini` rows fell 0.76 → 0.55). Naming alone still does not flag: the belief
+        # score needs the neutralised binary head's raw score at the floor (see _gate).
         push[self._belief_head] = 0.0
         return push
 

@@ -1,169 +1,48 @@
-"""Train the content model from the shared data and write the artifact (.npz + .json).
+"""Train the content model on every shared comment source and write the artifact.
 
     python -m suzgec.classifier.train --data ../shared/data \
-        --out src/suzgec/classifier/data/content-1.1.0
+        --out src/suzgec/classifier/data/content-2.0.0
+    python -m suzgec.classifier.train --data ../shared/data --open-data \
+        --out build/content-2.0.0-open      # openly licensed sources only
 
-Training needs scikit-learn; serving (model.py) needs only numpy. The dev split and the
-held-out Mayda rows are carved here by a rule on row ids, so `evaluate` reproduces them.
+Training needs scikit-learn; serving (model.py) needs only numpy. The sources, their label
+mapping and the per-source dev split are in `sources.py`. In every head, a source weighs by
+the square root of its size, so 28,000 OffensEval tweets do not outvote 8,000 Teknofest ones
+three to one. The decision points come from the dev split of every source
+(`decision_points`) and are stored in the artifact.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import math
 import random
 import sys
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+import time
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
 
 from suzgec.classifier import features as F
-from suzgec.classifier.model import VERSION, ContentModel
+from suzgec.classifier import sources as S
+from suzgec.classifier.model import REJECT_AT, REVIEW_AT, VERSION, ContentModel
+from suzgec.lexicon import features as lexicon_features
+from suzgec.metrics import macro_f1
 from suzgec.training import sha256
 
-HEADS = ("offensive_any", "profanity", "insult", "offensive", "belief_attack")
-CLAUSE_HEADS = HEADS[1:]
-DEV_SEED = "suzgec-dev-1"
-DEV_FRACTION = 0.10
-MAYDA_EVAL_FRACTION = 0.30
+HEADS = S.HEADS
 MIN_DF = 2
-# Mayda rows train the binary and `offensive` heads too, not only belief_attack: on held-out
-# Mayda clean rows false flags fell from 22 % to 12 % and dev macro-F1 rose 0.781 → 0.791.
-MAYDA_ALL_HEADS = True
-
-OFFENSEVAL = "offensive/offenseval_tr_2020.train.jsonl"
-TEAMGZG = "offensive/teamgzg.jsonl"
-MAYDA = "offensive/mayda_hate_2021.train.jsonl"
-
-# OffensEval target → our clause. `grp` (offence at a group) and `oth` (at an organisation,
-# event…) are neither swearing nor a personal insult: they are the "offensive sentence or
-# allusion" clause. Rows with OFF but no target are offensive without a known clause.
-OFFENSEVAL_CLAUSE = {"prof": "profanity", "ind": "insult", "grp": "offensive", "oth": "offensive"}
-# Teknofest-style labels (teamgzg): RACIST/SEXIST are group-directed → offensive.
-TEKNOFEST_CLAUSE = {
-    "PROFANITY": "profanity",
-    "INSULT": "insult",
-    "SEXIST": "offensive",
-    "RACIST": "offensive",
-}
+# Bias of a head that no training row labels positive: a score of about 0.00005.
+UNTRAINED_BIAS = -10.0
+# Precision the reject point must reach on the dev rows (every source weighted the same).
+REJECT_PRECISION = 0.90
 
 
-@dataclass
-class Row:
-    source: str
-    id: str
-    text: str
-    # Head name → 0/1; a head missing from the dict does not train on this row.
-    labels: dict[str, int] = field(default_factory=dict)
-    stratum: str = ""
-
-
-def read_jsonl(path: Path) -> Iterator[dict[str, object]]:
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                yield json.loads(line)
-
-
-def _rank(seed: str, key: str) -> str:
-    return hashlib.sha256(f"{seed}:{key}".encode()).hexdigest()
-
-
-def carve(rows: list[Row], seed: str, fraction: float) -> tuple[list[Row], list[Row]]:
-    """Deterministic stratified split: within each stratum, rows ordered by a seeded hash of
-    their id; the first `fraction` go to the held-out side. Independent of file order."""
-    by_stratum: dict[str, list[Row]] = defaultdict(list)
-    for r in rows:
-        by_stratum[r.stratum].append(r)
-    held: set[int] = set()
-    for members in by_stratum.values():
-        members.sort(key=lambda r: _rank(seed, f"{r.source}:{r.id}"))
-        take = round(len(members) * fraction)
-        held.update(id(r) for r in members[:take])
-    return [r for r in rows if id(r) not in held], [r for r in rows if id(r) in held]
-
-
-def load_offenseval(data: Path) -> list[Row]:
-    rows = []
-    for d in read_jsonl(data / OFFENSEVAL):
-        off = d["label"] == "OFF"
-        target = str(d.get("target"))
-        clause = OFFENSEVAL_CLAUSE.get(target) if off else None
-        labels = {"offensive_any": int(off)}
-        if not off:
-            # A comment that offends nobody attacks no belief either: clean negatives for
-            # the belief head beyond the Mayda rows. OFF rows stay unlabelled for it.
-            labels["belief_attack"] = 0
-        # OFF rows without a target give no clause signal either way.
-        if not off or clause:
-            for head in ("profanity", "insult", "offensive"):
-                labels[head] = int(head == clause)
-        rows.append(
-            Row("offenseval", str(d["id"]), str(d["text"]), labels, f"{d['label']}/{target}")
-        )
-    return rows
-
-
-def load_teamgzg(data: Path) -> list[Row]:
-    rows = []
-    for i, d in enumerate(read_jsonl(data / TEAMGZG)):
-        clause = TEKNOFEST_CLAUSE.get(str(d["label"]))
-        labels = {"offensive_any": int(clause is not None)}
-        if clause is None:
-            labels["belief_attack"] = 0
-        for head in ("profanity", "insult", "offensive"):
-            labels[head] = int(head == clause)
-        rows.append(Row("teamgzg", str(i), str(d["text"]), labels, str(d["label"])))
-    return rows
-
-
-def load_mayda(data: Path, *, all_heads: bool = MAYDA_ALL_HEADS) -> list[Row]:
-    """Mayda et al. 2021: `dini` (religious) hate → belief_attack; `none` rows are clean
-    comments about religions and peoples, the negatives that keep the head honest.
-    With `all_heads`, the rows also train the binary head (none → not offensive, hate or
-    offensive → offensive) and the group clause (hate at an `etnik`, `siyasi` or `cinsiyetçi`
-    target → offensive): without them the binary head learned group names as offence cues."""
-    rows = []
-    for d in read_jsonl(data / MAYDA):
-        targets = list(d.get("targets") or [])  # type: ignore[call-overload]
-        label = str(d["label"])
-        dini = label == "hate" and "dini" in targets
-        labels = {"belief_attack": int(dini)}
-        if all_heads:
-            labels["offensive_any"] = int(label != "none")
-            if label == "none":
-                labels.update(profanity=0, insult=0, offensive=0)
-            elif label == "hate" and set(targets) - {"dini"}:
-                labels["offensive"] = 1
-        stratum = f"{label}/{'dini' if dini else '-'}"
-        rows.append(Row("mayda", str(d["id"]), str(d["text"]), labels, stratum))
-    return rows
-
-
-@dataclass
-class Splits:
-    train: list[Row]
-    dev: list[Row]  # OffensEval dev: binary + clause metrics
-    mayda_eval: list[Row]  # held-out Mayda rows: belief_attack recall and false flags
-
-
-def load_splits(data: Path) -> Splits:
-    oe_train, oe_dev = carve(load_offenseval(data), DEV_SEED, DEV_FRACTION)
-    mayda_train, mayda_eval = carve(load_mayda(data), DEV_SEED, MAYDA_EVAL_FRACTION)
-    extra = load_teamgzg(data) + mayda_train
-    # No held-out text may reach training through another set (compilations re-post tweets).
-    held = {F.dedup_key(r.text) for r in oe_dev + mayda_eval}
-    train = [r for r in oe_train + extra if F.dedup_key(r.text) not in held]
-    return Splits(train, oe_dev, mayda_eval)
-
-
-def sample_rows(rows: list[Row], n: int, seed: int = 0) -> list[Row]:
+def sample_rows(rows: list[S.Row], n: int, seed: int = 0) -> list[S.Row]:
     rng = random.Random(seed)
     return rng.sample(rows, min(n, len(rows)))
 
@@ -187,7 +66,7 @@ def count_matrix(texts: Iterable[str]) -> sp.csr_matrix:
 
 
 def lexicon_matrix(texts: Iterable[str]) -> sp.csr_matrix:
-    return sp.csr_matrix(np.array([F.lexicon_vector(t) for t in texts], dtype=np.float32))
+    return sp.csr_matrix(np.array([lexicon_features.vector(t) for t in texts], dtype=np.float32))
 
 
 def fit_idf(tf: sp.csr_matrix, min_df: int = MIN_DF) -> np.ndarray:
@@ -218,9 +97,35 @@ def weight(tf: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
 # Each head is the average of two logistic regressions over the same TF-IDF features: a
 # plain one and an NB-LR one (features scaled by the naive-Bayes log-count ratio, Wang &
 # Manning 2012). Both are linear in x, so their averaged logit is one weight vector: the
-# ensemble costs nothing at runtime. Picked on the dev split (docs/models/content.md).
+# ensemble costs nothing at runtime.
 C_LR = 4.0
 C_NB = 16.0
+
+
+# A source's total weight grows with the square root of its rows: between equal weight per
+# source and none, and the best mean of the per-source dev macro-F1 of the three
+# (docs/models/content.md has the table).
+SOURCE_WEIGHT_POWER = 0.5
+# UD's clean prose at a quarter of its share: at full share the model learned that short
+# plain statements are clean, and Teknofest's (SEXIST, RACIST generalisations are often just
+# that) fell from 0.89 to 0.83 macro-F1 at reject; without UD, 7 % of clean UD dev sentences
+# were rejected. At a quarter: mean of the four scored sources 0.853, UD dev flagged 4.4 %
+# at the F1 point (docs/models/content.md).
+SOURCE_FACTOR = {"ud": 0.25}
+
+
+def source_weights(
+    sources: Sequence[str],
+    power: float = SOURCE_WEIGHT_POWER,
+    factor: Mapping[str, float] | None = None,
+) -> np.ndarray:
+    """Per-row weight giving each source a total proportional to (its rows) ** `power`
+    (0: every source the same; 1: every row the same) times its `factor`, scaled to a mean
+    of 1."""
+    n = Counter(sources)
+    factor = factor or {}
+    w = np.array([n[s] ** (power - 1.0) * factor.get(s, 1.0) for s in sources])
+    return w * len(w) / w.sum()
 
 
 def log_count_ratio(x: sp.csr_matrix, y: np.ndarray, alpha: float = 1.0) -> np.ndarray:
@@ -230,20 +135,23 @@ def log_count_ratio(x: sp.csr_matrix, y: np.ndarray, alpha: float = 1.0) -> np.n
     return np.log((pos / pos.sum()) / (neg / neg.sum())).astype(np.float32)
 
 
-def fit_head(x: sp.csr_matrix, y: np.ndarray) -> tuple[np.ndarray, float]:
+def fit_head(
+    x: sp.csr_matrix, y: np.ndarray, w: np.ndarray | None = None
+) -> tuple[np.ndarray, float]:
     """Return (weights, bias) of the averaged LR + NB-LR logit."""
     from sklearn.linear_model import LogisticRegression
 
-    lr = LogisticRegression(C=C_LR, solver="liblinear", max_iter=200, random_state=0).fit(x, y)
+    lr = LogisticRegression(C=C_LR, solver="liblinear", max_iter=200, random_state=0)
+    lr.fit(x, y, sample_weight=w)
     r = log_count_ratio(x, y)
     nb = LogisticRegression(C=C_NB, solver="liblinear", max_iter=200, random_state=0)
-    nb.fit(x.multiply(r[None, :]).tocsr(), y)
-    w = 0.5 * (lr.coef_.ravel() + nb.coef_.ravel() * r)
-    b = 0.5 * (float(lr.intercept_[0]) + float(nb.intercept_[0]))
-    return w.astype(np.float32), b
+    nb.fit(x.multiply(r[None, :]).tocsr(), y, sample_weight=w)
+    coef = 0.5 * (lr.coef_.ravel() + nb.coef_.ravel() * r)
+    bias = 0.5 * (float(lr.intercept_[0]) + float(nb.intercept_[0]))
+    return coef.astype(np.float32), bias
 
 
-def train(rows: list[Row], *, log: bool = True) -> dict[str, object]:
+def train(rows: list[S.Row], *, log: bool = True) -> dict[str, object]:
     """Fit IDF and one head per clause; return the arrays the artifact stores."""
     tf = count_matrix(r.text for r in rows)
     idf = fit_idf(tf)
@@ -258,30 +166,41 @@ def train(rows: list[Row], *, log: bool = True) -> dict[str, object]:
     for head in HEADS:
         idx = [i for i, r in enumerate(rows) if head in r.labels]
         y = np.array([rows[i].labels[head] for i in idx])
+        if not y.any() and len(y):
+            # No source here labels it (the open-data variant has no religious-hate rows):
+            # the head never fires, and the lexicon alone finds the clause.
+            coefs[head] = np.zeros(F.DIM, dtype=np.float32)
+            lex_coefs[head] = np.zeros(len(lexicon_features.KEYS), dtype=np.float32)
+            biases[head] = UNTRAINED_BIAS
+            if log:
+                print(f"{head}: no positive rows, not trained", file=sys.stderr)
+            continue
         if len(set(y.tolist())) < 2:
             raise ValueError(f"head {head!r} needs positive and negative rows; got {Counter(y)}")
-        w, biases[head] = fit_head(x[idx], y)
+        t0 = time.perf_counter()
+        weights = source_weights([rows[i].source for i in idx], factor=SOURCE_FACTOR)
+        w, biases[head] = fit_head(x[idx], y, weights)
         coefs[head] = np.zeros(F.DIM, dtype=np.float32)
         coefs[head][active] = w[: len(active)]
         lex_coefs[head] = w[len(active) :]
         if log:
-            print(f"{head}: {len(idx)} rows, {int(y.sum())} positive", file=sys.stderr)
+            took = time.perf_counter() - t0
+            print(
+                f"{head}: {len(idx)} rows, {int(y.sum())} positive, {took:.0f} s", file=sys.stderr
+            )
     return {"idf": idf, "coef": coefs, "lex_coef": lex_coefs, "bias": biases}
 
 
 def export(model: dict[str, object], out: Path, meta: dict[str, object]) -> tuple[Path, Path]:
     """Write `<out>.npz` (active feature ids, IDF and per-head weights in float16) and
-    `<out>.json` (version, heads, biases, provenance). Only features with a non-zero IDF are
-    stored; everything else scores zero at runtime anyway."""
+    `<out>.json` (version, heads, biases, decision points, provenance). Only features with a
+    non-zero IDF are stored; everything else scores zero at runtime anyway."""
     idf = model["idf"]
+    coefs, biases, lex_coefs = model["coef"], model["bias"], model["lex_coef"]
     assert isinstance(idf, np.ndarray)
-    coefs = model["coef"]
-    biases = model["bias"]
-    assert isinstance(coefs, dict) and isinstance(biases, dict)
+    assert isinstance(coefs, dict) and isinstance(biases, dict) and isinstance(lex_coefs, dict)
     active = np.flatnonzero(idf).astype(np.int32)
     weights = np.stack([coefs[h][active] for h in HEADS], axis=1)
-    lex_coefs = model["lex_coef"]
-    assert isinstance(lex_coefs, dict)
     lex_weights = np.stack([lex_coefs[h] for h in HEADS], axis=1).astype(np.float32)
     out.parent.mkdir(parents=True, exist_ok=True)
     npz = out.with_name(out.name + ".npz")
@@ -302,7 +221,7 @@ def export(model: dict[str, object], out: Path, meta: dict[str, object]) -> tupl
             "char_ngrams": [F.CHAR_MIN, F.CHAR_MAX],
             "hash": "crc32",
         },
-        "lexicon": {"version": F.lexicon_version(), "features": list(F.LEXICON_KEYS)},
+        "lexicon": {"version": lexicon_features.VERSION, "features": list(lexicon_features.KEYS)},
         **{k: v for k, v in meta.items() if k != "version"},
     }
     js = out.with_name(out.name + ".json")
@@ -312,51 +231,134 @@ def export(model: dict[str, object], out: Path, meta: dict[str, object]) -> tupl
     return npz, js
 
 
-def _f1(y: np.ndarray, pred: np.ndarray) -> float:
-    tp = float(np.sum(pred & (y == 1)))
-    fp = float(np.sum(pred & (y == 0)))
-    fn = float(np.sum(~pred & (y == 1)))
-    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+# --- decision points -----------------------------------------------------------------------
+
+GRID = np.round(np.arange(0.02, 0.985, 0.01), 2)
 
 
-def best_threshold(y: np.ndarray, p: np.ndarray, *, macro: bool) -> float:
-    """Threshold on the unshifted score with the best F1 (macro over both classes for the
-    binary head, positive-class F1 for a clause head)."""
-    best_t, best_f = 0.5, -1.0
-    for t in np.arange(0.05, 0.951, 0.01):
-        pred = p >= t
-        f = _f1(y, pred)
-        if macro:
-            f = (f + _f1(1 - y, ~pred)) / 2
-        if f > best_f:
-            best_t, best_f = float(t), f
-    return best_t
+def _logit(p: float) -> float:
+    return math.log(p / (1 - p))
 
 
-def calibrate(base: Path, dev: list[Row], max_false_flag: float = 0.01) -> dict[str, float]:
-    """Per-head logit shift that puts the dev-chosen decision point at score 0.5, the
-    policy's review threshold. belief_attack has no OffensEval label, so its point is the
-    lowest one flagging at most `max_false_flag` of clean (NOT) dev comments; that keeps the
-    held-out Mayda rows untouched for measuring its recall."""
-    model = ContentModel.load(base)
-    raw = {h: [] for h in HEADS}  # type: dict[str, list[float]]
-    for r in dev:
-        s = model.score_all(r.text, gate=False)
-        for h in HEADS:
-            raw[h].append(s[h])
-    shift: dict[str, float] = {}
-    for h in HEADS:
-        p = np.asarray(raw[h])
-        if h == "belief_attack":
-            clean = np.array([r.labels.get("offensive_any") == 0 for r in dev])
-            t = float(np.quantile(p[clean], 1 - max_false_flag)) if clean.any() else 0.5
-        else:
-            idx = [i for i, r in enumerate(dev) if h in r.labels]
-            y = np.array([dev[i].labels[h] for i in idx])
-            t = best_threshold(y, p[idx], macro=h == "offensive_any") if len(idx) else 0.5
-        t = min(max(t, 0.02), 0.98)
-        shift[h] = -math.log(t / (1 - t))
-    return shift
+def _weighted_precision(y: np.ndarray, pred: np.ndarray, w: np.ndarray) -> float:
+    flagged = float(np.sum(w[pred]))
+    return float(np.sum(w[pred & (y == 1)])) / flagged if flagged else 1.0
+
+
+def binary_points(
+    p: np.ndarray, y: np.ndarray, sources: Sequence[str], precision: float
+) -> tuple[float, float]:
+    """(review, reject) thresholds on a raw score: review where the mean of the per-source
+    macro-F1 is highest (ties: the better worst source); reject at the lowest threshold at or
+    above it whose precision, every source weighted the same, reaches `precision`."""
+    src = np.asarray(sources)
+    # A source with no offensive rows (UD) has no F1 of its own; it still counts for precision.
+    names = sorted(s for s in set(sources) if 0 < y[src == s].sum() < (src == s).sum())
+
+    def quality(t: float) -> tuple[float, float]:
+        per = [macro_f1(y[src == s], p[src == s] >= t) for s in names]
+        return float(np.mean(per)), min(per)
+
+    review = float(max(GRID, key=quality))
+    w = source_weights(list(sources), power=0.0)
+    reject = next(
+        (float(t) for t in GRID if t >= review and _weighted_precision(y, p >= t, w) >= precision),
+        float(GRID[-1]),
+    )
+    return review, reject
+
+
+def clause_points(p: np.ndarray, y: np.ndarray, precision: float) -> tuple[float, float]:
+    """(review, reject) of a clause head: its F1 point, and the lowest point at or above it
+    with the stated precision."""
+    from suzgec.metrics import f1, prf_of
+
+    review = float(max(GRID, key=lambda t: f1(y, p >= t)))
+    reject = next(
+        (float(t) for t in GRID if t >= review and prf_of(y, p >= t)["precision"] >= precision),
+        float(GRID[-1]),
+    )
+    return review, reject
+
+
+# Share of clean Mayda dev rows (tweets about peoples and faiths) the belief check may flag.
+MAX_BELIEF_CLEAN = 0.05
+
+
+def belief_points(
+    belief: np.ndarray, binary: np.ndarray, y: np.ndarray, clean: np.ndarray, precision: float
+) -> dict[str, float]:
+    """The belief head's review point and the binary head's floor above which a belief
+    attack need not be judged offensive overall (model._gate): the pair that finds the most
+    religious-hate rows (`y`) while flagging at most MAX_BELIEF_CLEAN of `clean` rows. Its
+    reject point: the lowest at or above review with the stated precision."""
+    from suzgec.metrics import prf_of
+
+    def flags(tb: float, floor: float) -> np.ndarray:
+        return (belief >= tb) & (binary >= floor)
+
+    pairs = [
+        (float(tb), float(floor))
+        for tb in GRID
+        for floor in GRID
+        if flags(tb, floor)[clean].mean() <= MAX_BELIEF_CLEAN
+    ]
+    review, floor = max(pairs, key=lambda q: (flags(*q)[y == 1].mean(), q[0]))
+    labelled = y >= 0
+    reject = next(
+        (
+            float(t)
+            for t in GRID
+            if t >= review
+            and prf_of(y[labelled], flags(t, floor)[labelled])["precision"] >= precision
+        ),
+        float(GRID[-1]),
+    )
+    return {"review": review, "reject": reject, "offensive_floor": floor}
+
+
+def decision_points(
+    base: Path, dev: dict[str, list[S.Row]], precision: float = REJECT_PRECISION
+) -> dict[str, dict[str, float]]:
+    """Per head, the raw scores where review and reject start, chosen on the dev rows of
+    every source; the model maps them onto the policy's scale (review REVIEW_AT, reject
+    REJECT_AT). The gated clause heads only share out the binary head's score (see
+    model._gate), so only their F1 point matters: their two points keep the policy's spacing.
+    belief_attack is chosen on the Mayda rows, the only ones that label religious hate
+    (`belief_points`)."""
+    model = ContentModel.load(base, calibrated=False)
+    rows = [r for rs in dev.values() for r in rs]
+    raw = [model.score_all(r.text, gate=False) for r in rows]
+    points: dict[str, dict[str, float]] = {}
+    y = np.array([r.offensive for r in rows])
+    p = np.array([s["offensive_any"] for s in raw])
+    review, reject = binary_points(p, y, [r.source for r in rows], precision)
+    points["offensive_any"] = {"review": review, "reject": reject}
+    spacing = _logit(REJECT_AT) - _logit(REVIEW_AT)
+    mayda = [i for i, r in enumerate(rows) if r.source == "mayda"]
+    if mayda:
+        points["belief_attack"] = belief_points(
+            np.array([raw[i]["belief_attack"] for i in mayda]),
+            p[mayda],
+            np.array([rows[i].labels.get("belief_attack", -1) for i in mayda]),
+            y[mayda] == 0,
+            precision,
+        )
+    for head in HEADS[1:]:
+        if head in points:
+            continue
+        idx = [i for i, r in enumerate(rows) if head in r.labels]
+        yy = np.array([rows[i].labels[head] for i in idx])
+        pp = np.array([raw[i][head] for i in idx])
+        if not yy.any():
+            points[head] = {"review": REVIEW_AT, "reject": REJECT_AT}  # untrained: as is
+            continue
+        review, reject = clause_points(pp, yy, precision)
+        if head in S.GATED:
+            z = _logit(review) + spacing
+            reject = 1 / (1 + math.exp(-z))
+        points[head] = {"review": review, "reject": round(reject, 6)}
+    return points
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -364,21 +366,54 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data", type=Path, default=Path("../shared/data"))
     p.add_argument("--out", type=Path, default=Path(f"src/suzgec/classifier/data/{VERSION}"))
     p.add_argument("--sample", type=int, default=0, help="train on N random rows (quick CI run)")
+    p.add_argument(
+        "--open-data",
+        action="store_true",
+        help=f"train only on the openly licensed sources ({', '.join(S.OPEN)})",
+    )
+    p.add_argument("--sources", help="comma-separated sources to train on (default: all)")
+    p.add_argument(
+        "--reject-precision",
+        type=float,
+        default=REJECT_PRECISION,
+        help="precision the reject point must reach on the dev rows (default %(default)s)",
+    )
     args = p.parse_args(argv)
 
-    splits = load_splits(args.data)
+    names = tuple(S.BY_NAME) if not args.sources else tuple(args.sources.split(","))
+    if args.open_data:
+        names = tuple(n for n in names if S.BY_NAME[n].open)
+    unknown = set(names) - set(S.BY_NAME)
+    if unknown:
+        p.error(f"unknown sources: {', '.join(sorted(unknown))}; known: {', '.join(S.BY_NAME)}")
+    splits = S.load_splits(args.data, names)
     rows = sample_rows(splits.train, args.sample) if args.sample else splits.train
+    t0 = time.perf_counter()
     model = train(rows)
-    files = [OFFENSEVAL, TEAMGZG, MAYDA]
+    version = VERSION + ("-open" if args.open_data else "")
     meta: dict[str, object] = {
-        "version": VERSION,
-        "trained_on": {f: sha256(args.data / f) for f in files},
+        "version": version,
+        "trained_on": {
+            S.BY_NAME[n].file: {
+                "sha256": sha256(args.data / S.BY_NAME[n].file),
+                "licence": S.BY_NAME[n].licence,
+                "train_rows": sum(r.source == n for r in rows),
+            }
+            for n in names
+        },
         "train_rows": len(rows),
-        "dev_seed": DEV_SEED,
+        "dev_seed": S.DEV_SEED,
         "c": {"lr": C_LR, "nb_lr": C_NB},
+        "source_weight_power": SOURCE_WEIGHT_POWER,
+        "source_factor": SOURCE_FACTOR,
+        "reject_precision": args.reject_precision,
     }
-    npz, js = export(model, args.out, meta)
-    meta["shift"] = calibrate(args.out, splits.dev)
+    export(model, args.out, meta)
+    # Chosen on the dev rows of the sources it trains on only (the open variant uses no
+    # other data, not even for its thresholds).
+    dev = {name: rows for name, rows in splits.dev.items() if name in names}
+    meta["decision_points"] = decision_points(args.out, dev, args.reject_precision)
+    meta["train_seconds"] = round(time.perf_counter() - t0)
     npz, js = export(model, args.out, meta)
     print(json.dumps({"npz": str(npz), "json": str(js), "bytes": npz.stat().st_size}))
     return 0

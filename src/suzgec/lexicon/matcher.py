@@ -247,7 +247,7 @@ class Lexicon:
 
     @classmethod
     def load(cls) -> Lexicon:
-        path = resources.files("suzgec.clauses") / "data" / "content_lexicon.tsv"
+        path = resources.files("suzgec.lexicon") / "data" / "content_lexicon.tsv"
         return cls(_read_rows(path.read_text(encoding="utf-8")))
 
     # -- one word --------------------------------------------------------------------------
@@ -607,18 +607,3 @@ class LexiconCheck:
 
     def __call__(self, comment: Comment) -> list[Signal]:
         return self.lexicon.signals(comment, self.min_score)
-
-
-def lexicon_features(comment: Comment | str, lex: Lexicon | None = None) -> dict[str, float]:
-    """Per-clause lexicon evidence for a model: the highest score per clause (weak, context-only
-    hits included), the highest overall and how many spans matched."""
-    if isinstance(comment, str):
-        comment = Comment.of(comment)
-    signals = (lex or lexicon()).signals(comment)
-    features = {f"lex_{c.value}": 0.0 for c in CONTENT_CLAUSE_IDS}
-    for s in signals:
-        key = f"lex_{s.clause.value}"
-        features[key] = max(features[key], s.score)
-    features["lex_max"] = max(features.values())
-    features["lex_hits"] = float(len(signals))
-    return features
