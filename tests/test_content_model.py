@@ -184,3 +184,15 @@ def test_training_on_a_small_sample(tmp_path: Path) -> None:
     clean = trained.scores("bugün maç güzel")
     assert swear[Clause.PROFANITY] > clean[Clause.PROFANITY]
     assert trained.score_all("yol dinsiz kafir")["belief_attack"] > clean[Clause.BELIEF_ATTACK]
+
+
+def test_the_open_variant_is_selectable_and_a_wrong_path_is_a_clear_error() -> None:
+    from suzgec.config import Settings
+    from suzgec.errors import ConfigError
+    from suzgec.pipeline import Moderator
+
+    decision = Moderator(Settings(content_model="open")).moderate("Siktir git buradan")
+    assert decision.model_versions["ContentCheck"].split("+")[1] == VERSION + "-open"
+    assert "profanity" in {str(f.clause) for f in decision.findings}
+    with pytest.raises(ConfigError, match="not found"):
+        Moderator(Settings(content_model="/yok/boyle-bir-model"))

@@ -66,6 +66,12 @@ class Settings:
     capitals_review: float = _setting(
         0.5, "Score at or above which writing in capitals goes to review."
     )
+    content_model: str = _setting(
+        "",
+        "Content model: empty for the default (trained on every shared source), `open` for "
+        "the variant trained on openly licensed data only, or the base path of an artifact "
+        "built by `suzgec train` (docs/models/content.md).",
+    )
     max_comment_chars: int = _setting(
         5000, "Longest comment accepted, in characters; longer input is an error, not truncated."
     )

@@ -23,13 +23,15 @@ class Check(Protocol):
     def __call__(self, comment: Comment) -> list[Signal]: ...
 
 
-def default_checks() -> list[Check]:
+def default_checks(settings: Settings | None = None) -> list[Check]:
     """Form clauses first (cheap), then content. Imported here so a custom list
     never loads the shipped models."""
+    from suzgec.classifier.model import ContentModelCheck, shipped
     from suzgec.clauses.content import ContentCheck
     from suzgec.clauses.form import form_checks
 
-    return [*form_checks(), ContentCheck()]
+    name = settings.content_model if settings else ""
+    return [*form_checks(), ContentCheck(model=ContentModelCheck(shipped(name)))]
 
 
 class Moderator:
@@ -40,7 +42,7 @@ class Moderator:
         policy: Policy | None = None,
     ) -> None:
         self.settings = settings or Settings()
-        self.checks = list(checks) if checks is not None else default_checks()
+        self.checks = list(checks) if checks is not None else default_checks(self.settings)
         self.policy = policy or Policy(self.settings)
         self.model_versions = {type(c).__name__: c.version for c in self.checks}
 

@@ -21,6 +21,7 @@ import numpy as np
 from suzgec import messages
 from suzgec.classifier import features as F
 from suzgec.comment import Comment
+from suzgec.errors import ConfigError
 from suzgec.lexicon import features as lexicon_features
 from suzgec.model import Clause, Signal
 
@@ -354,10 +355,24 @@ class ContentModel:
         return scored.units[lo].start, scored.units[hi].end
 
 
+# The openly licensed variant shipped beside the default (docs/models/content-open.md).
+OPEN = "open"
+
+
 @cache
-def shipped() -> ContentModel:
-    """The model in the package, loaded once per process."""
-    return ContentModel.load()
+def shipped(name: str = "") -> ContentModel:
+    """A model in the package, loaded once per process: "" the default, OPEN the variant
+    trained on openly licensed data only; anything else is an artifact's base path."""
+    if not name:
+        return ContentModel.load()
+    path = DATA_DIR / f"{VERSION}-open" if name == OPEN else Path(name)
+    try:
+        return ContentModel.load(path)
+    except FileNotFoundError as exc:
+        raise ConfigError(
+            f"content_model {name!r}: {exc.filename} not found; leave it empty for the "
+            f"default model, use {OPEN!r}, or give the base path of a `suzgec train` artifact"
+        ) from None
 
 
 class ContentModelCheck:
