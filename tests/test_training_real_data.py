@@ -52,7 +52,10 @@ def test_content_model_trains_on_a_real_sample(tmp_path: Path) -> None:
         rows = rows[:300]
         y = np.array([r.offensive for r in rows])
         pred = np.array([model.score_all(r.text)["offensive_any"] >= 0.5 for r in rows])
-        assert macro_f1(y, pred) > 0.6, name
+        if y.any():
+            assert macro_f1(y, pred) > 0.6, name
+        else:  # UD: clean prose only
+            assert pred.mean() < 0.2, name
 
 
 def test_cli_eval_dev_reports_the_content_step() -> None:
