@@ -53,7 +53,7 @@ REVIEW_AT = 0.5
 REJECT_AT = 0.8
 
 
-def _logit(p: float) -> float:
+def logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
@@ -63,7 +63,7 @@ def calibrate(z: np.ndarray, knots: np.ndarray) -> np.ndarray:
     monotone: slope 1 below review and above reject (a shift), stretched in between, so
     review lands on logit(REVIEW_AT) and reject on logit(REJECT_AT)."""
     lo, hi = knots[:, 0], knots[:, 1]
-    a, b = _logit(REVIEW_AT), _logit(REJECT_AT)
+    a, b = logit(REVIEW_AT), logit(REJECT_AT)
     span = np.maximum(hi - lo, 1e-6)
     mid = a + (z - lo) * (b - a) / span
     return np.where(z <= lo, a + z - lo, np.where(z >= hi, b + z - hi, mid))
@@ -147,7 +147,7 @@ class ContentModel:
         if points:
             assert isinstance(points, dict)
             self.knots = np.array(
-                [[_logit(points[h]["review"]), _logit(points[h]["reject"])] for h in self.heads]
+                [[logit(points[h]["review"]), logit(points[h]["reject"])] for h in self.heads]
             )
         self.version = str(meta.get("version", VERSION))
         # Debiasing at inference (see _identity_push); off reproduces the raw linear model.

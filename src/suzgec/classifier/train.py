@@ -29,9 +29,9 @@ import scipy.sparse as sp
 
 from suzgec.classifier import features as F
 from suzgec.classifier import sources as S
-from suzgec.classifier.model import REJECT_AT, REVIEW_AT, VERSION, ContentModel
+from suzgec.classifier.model import REJECT_AT, REVIEW_AT, VERSION, ContentModel, logit
 from suzgec.lexicon import features as lexicon_features
-from suzgec.metrics import macro_f1
+from suzgec.metrics import f1, macro_f1, prf_of
 from suzgec.training import sha256
 
 HEADS = S.HEADS
@@ -236,10 +236,6 @@ def export(model: dict[str, object], out: Path, meta: dict[str, object]) -> tupl
 GRID = np.round(np.arange(0.02, 0.985, 0.01), 2)
 
 
-def _logit(p: float) -> float:
-    return math.log(p / (1 - p))
-
-
 def _weighted_precision(y: np.ndarray, pred: np.ndarray, w: np.ndarray) -> float:
     flagged = float(np.sum(w[pred]))
     return float(np.sum(w[pred & (y == 1)])) / flagged if flagged else 1.0
@@ -271,8 +267,6 @@ def binary_points(
 def clause_points(p: np.ndarray, y: np.ndarray, precision: float) -> tuple[float, float]:
     """(review, reject) of a clause head: its F1 point, and the lowest point at or above it
     with the stated precision."""
-    from suzgec.metrics import f1, prf_of
-
     review = float(max(GRID, key=lambda t: f1(y, p >= t)))
     reject = next(
         (float(t) for t in GRID if t >= review and prf_of(y, p >= t)["precision"] >= precision),
@@ -292,7 +286,6 @@ def belief_points(
     attack need not be judged offensive overall (model._gate): the pair that finds the most
     religious-hate rows (`y`) while flagging at most MAX_BELIEF_CLEAN of `clean` rows. Its
     reject point: the lowest at or above review with the stated precision."""
-    from suzgec.metrics import prf_of
 
     def flags(tb: float, floor: float) -> np.ndarray:
         return (belief >= tb) & (binary >= floor)
@@ -334,7 +327,7 @@ def decision_points(
     p = np.array([s["offensive_any"] for s in raw])
     review, reject = binary_points(p, y, [r.source for r in rows], precision)
     points["offensive_any"] = {"review": review, "reject": reject}
-    spacing = _logit(REJECT_AT) - _logit(REVIEW_AT)
+    spacing = logit(REJECT_AT) - logit(REVIEW_AT)
     mayda = [i for i, r in enumerate(rows) if r.source == "mayda"]
     if mayda:
         points["belief_attack"] = belief_points(
@@ -355,7 +348,7 @@ def decision_points(
             continue
         review, reject = clause_points(pp, yy, precision)
         if head in S.GATED:
-            z = _logit(review) + spacing
+            z = logit(review) + spacing
             reject = 1 / (1 + math.exp(-z))
         points[head] = {"review": review, "reject": round(reject, 6)}
     return points
