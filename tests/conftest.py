@@ -139,3 +139,88 @@ def add_moderator() -> _Callable[..., None]:
         store.add_moderator(username, hash_password(password))
 
     return add
+
+
+# --- a live server and a real browser (slow tests) -----------------------------
+# Tests that need what the TestClient hides (real sockets, headers, Chromium) serve the
+# app with uvicorn on a free loopback port.
+
+CHROMIUM = _os.environ.get("SUZGEC_TEST_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class LiveApp:
+    """`create(**settings)` builds an app on a temp SQLite file; `serve(app)` runs it."""
+
+    def __init__(self, tmp_path: _Any) -> None:
+        self.tmp_path = tmp_path
+        self._servers: list[tuple[_Any, _Any]] = []
+
+    def create(self, moderator: _Any = None, **overrides: _Any) -> _Any:
+        from suzgec.config import Settings
+        from suzgec.web import create_app
+
+        base = Settings(
+            database_url=f"sqlite:///{self.tmp_path / 'browser.db'}",
+            secret_key="browser-test",
+            rate_limit_per_minute=0,
+        )
+        return create_app(_replace(base, **overrides), moderator=moderator)
+
+    def serve(self, app: _Any, **uvicorn_options: _Any) -> str:
+        import threading
+        import time
+
+        import uvicorn
+
+        port = free_port()
+        options = {"host": "127.0.0.1", "port": port, "log_level": "warning", **uvicorn_options}
+        srv = uvicorn.Server(uvicorn.Config(app, **options))
+        thread = threading.Thread(target=srv.run, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 10
+        while not srv.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert srv.started, "uvicorn did not start"
+        self._servers.append((srv, thread))
+        return f"http://127.0.0.1:{port}"
+
+    def stop(self) -> None:
+        for srv, thread in self._servers:
+            srv.should_exit = True
+            thread.join(timeout=10)
+
+
+@_pytest.fixture
+def live_app(tmp_path: _Any) -> _Iterator[LiveApp]:
+    live = LiveApp(tmp_path)
+    yield live
+    live.stop()
+
+
+@_pytest.fixture
+def browser() -> _Iterator[_Any]:
+    """Headless Debian Chromium driven by Playwright (it never downloads a browser)."""
+    sync_api = _pytest.importorskip("playwright.sync_api")
+    if not _os.path.exists(CHROMIUM):
+        _pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

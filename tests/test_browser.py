@@ -6,79 +6,28 @@ Screenshots go to pytest's tmp dir, never into the repository.
 """
 
 import os
-import socket
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from conftest import free_port
 from suzgec import messages
-from suzgec.config import Settings
 from suzgec.web.demo import DEMO_SLUG
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = os.environ.get("SUZGEC_TEST_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 HOST_SITE = "http://gazete.example"
 CLEAN = "Haber için teşekkürler, çok faydalı oldu."
 SHOUTED = "BU HABER ÇOK KÖTÜ"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
-def server(tmp_path: Path, review_moderator: Any, add_moderator: Any) -> Iterator[str]:
-    import uvicorn
-
-    from suzgec.web import create_app
-
-    port = free_port()
-    settings = Settings(
-        database_url=f"sqlite:///{tmp_path / 'browser.db'}",
-        secret_key="browser-test",
-        rate_limit_per_minute=0,
-        allowed_origins=HOST_SITE,
-    )
-    app = create_app(settings, moderator=review_moderator)
+def server(live_app: Any, review_moderator: Any, add_moderator: Any) -> str:
+    app = live_app.create(moderator=review_moderator, allowed_origins=HOST_SITE)
     add_moderator(app.state.suzgec.store)
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+    return str(live_app.serve(app))
 
 
 def test_reader_and_moderator(server: str, browser: Any, tmp_path: Path) -> None:
