@@ -94,6 +94,19 @@ def store(request: _Any, tmp_path: _Any) -> _Iterator[_Any]:
             yield s
 
 
+@_pytest.fixture(params=["sqlite", "postgresql"])
+def bare_store(request: _Any, tmp_path: _Any) -> _Iterator[_Any]:
+    """Like `store`, but not migrated: for tests of the migrations themselves."""
+    from suzgec.store import Store
+
+    if request.param == "sqlite":
+        s = Store(f"sqlite:///{tmp_path / 'test.db'}")
+        yield s
+        s.close()
+    else:
+        yield from _pg_store()
+
+
 @_pytest.fixture
 def sqlite_store(tmp_path: _Any) -> _Iterator[_Any]:
     from suzgec.store import Store

@@ -25,7 +25,7 @@ def count(store: Store, table: sa.Table) -> int:
 
 
 def test_migrations_are_numbered_and_idempotent(store: Store) -> None:
-    assert store.current_revision() == "0001"
+    assert store.current_revision() == "0002"
     store.migrate()  # a second run changes nothing
     names = set(sa.inspect(store.engine).get_table_names())
     assert {"articles", "comments", "moderators", "audit_log", "alembic_version"} <= names
@@ -115,12 +115,14 @@ def test_replies_need_a_published_parent_of_the_same_article(store: Store, artic
         store.add_comment("baska", "Ayşe", moderator.moderate(CLEAN), parent_id=reply.id)
 
 
-def test_queue_is_oldest_first(store: Store, article, review_moderator) -> None:
+def test_queue_is_in_arrival_order(store: Store, article, review_moderator) -> None:
+    # Arrival (id) order, not the timestamp: replicas' clocks may differ a little, and
+    # the id is what the queue's cursor pages by.
     now = datetime.now(UTC)
     decision = review_moderator.moderate("Bu incelensin.")
-    newer = store.add_comment("deneme", "A", decision, now=now)
-    older = store.add_comment("deneme", "B", decision, now=now - timedelta(hours=1))
-    assert [c.id for c in store.pending()] == [older.id, newer.id]
+    first = store.add_comment("deneme", "A", decision, now=now)
+    second = store.add_comment("deneme", "B", decision, now=now - timedelta(hours=1))
+    assert [c.id for c in store.pending()] == [first.id, second.id]
 
 
 def test_stats_count_decisions_and_clauses_per_day(store: Store, article) -> None:
@@ -165,7 +167,7 @@ def test_cli_db_upgrade_and_moderator_add(tmp_path) -> None:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     runner = CliRunner()
     result = runner.invoke(main, ["db", "upgrade", "--db", url])
-    assert result.exit_code == 0 and "0001" in result.output
+    assert result.exit_code == 0 and "0002" in result.output
     add = ["moderator", "add", "ayse", "--password-stdin", "--db", url]
     result = runner.invoke(main, add, input="uzun-bir-parola\n")
     assert result.exit_code == 0, result.output

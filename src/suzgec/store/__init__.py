@@ -1,24 +1,28 @@
 """Storage: SQLAlchemy Core tables, numbered Alembic migrations, one Store class."""
 
 from suzgec.store.store import (
+    SUPERSEDED,
     SYSTEM_ACTOR,
     Article,
     AuditEntry,
     Conflict,
     ModeratorAccount,
     NotFound,
+    Page,
     Store,
     StoredComment,
     make_engine,
 )
 
 __all__ = [
+    "SUPERSEDED",
     "SYSTEM_ACTOR",
     "Article",
     "AuditEntry",
     "Conflict",
     "ModeratorAccount",
     "NotFound",
+    "Page",
     "Store",
     "StoredComment",
     "make_engine",

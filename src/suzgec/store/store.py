@@ -8,7 +8,9 @@ Decision it is given.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import secrets
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,12 +25,21 @@ from sqlalchemy.pool import StaticPool
 
 from suzgec.errors import SuzgecError
 from suzgec.model import Action, Decision, Status
-from suzgec.store.tables import articles, audit_log, comments, moderators
+from suzgec.store.tables import (
+    articles,
+    audit_log,
+    comments,
+    moderators,
+    sessions,
+    used_form_tokens,
+)
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 SYSTEM_ACTOR = "system"
+# Audit action of a version taken down because another version of it was published.
+SUPERSEDED = "supersede"
 
 # The automatic decision decides the first status; a moderator changes it later.
 STATUS_FOR_ACTION = {
@@ -81,12 +92,14 @@ class StoredComment:
     created_at: datetime
     status: Status
     decision: Decision
+    resubmission_of: int | None = None
 
     def to_dict(self, *, with_decision: bool = True) -> dict[str, Any]:
         data: dict[str, Any] = {
             "id": self.id,
             "article": self.article_slug,
             "parent_id": self.parent_id,
+            "resubmission_of": self.resubmission_of,
             "author": self.author,
             "text": self.text,
             "created_at": self.created_at.isoformat(),
@@ -120,10 +133,24 @@ class AuditEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class Page:
+    """One page of a list: the items, the exact total, and the cursor of the next page."""
+
+    items: list[StoredComment]
+    total: int
+    next_cursor: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class ModeratorAccount:
     id: int
     username: str
     password_hash: str
+    disabled: bool = False
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def utcnow() -> datetime:
@@ -290,6 +317,7 @@ class Store:
             created_at=_utc(row.created_at),
             status=Status(row.status),
             decision=Decision.from_dict(row.text, row.decision),
+            resubmission_of=row.resubmission_of,
         )
 
     def add_comment(
@@ -299,10 +327,13 @@ class Store:
         decision: Decision,
         parent_id: int | None = None,
         now: datetime | None = None,
+        resubmission_of: int | None = None,
     ) -> StoredComment:
         """Store a moderated comment and the system's audit entry, atomically.
 
         Rejected comments are stored too (status rejected): moderators may overturn them.
+        `resubmission_of` names a rejected comment of the same article this one corrects;
+        if this version is published, every other published version is taken down.
         """
         now = now or utcnow()
         status = STATUS_FOR_ACTION[decision.action]
@@ -314,9 +345,10 @@ class Store:
                 if article_id is None:
                     raise NotFound(f"“{article_slug}” adresli haber bulunamadı.")
                 self._article_ids[article_slug] = article_id
+            root_id = None
             if parent_id is not None:
                 parent = conn.execute(
-                    sa.select(comments.c.article_id, comments.c.status).where(
+                    sa.select(comments.c.article_id, comments.c.status, comments.c.root_id).where(
                         comments.c.id == parent_id
                     )
                 ).first()
@@ -326,11 +358,16 @@ class Store:
                     or parent.status != Status.APPROVED
                 ):
                     raise Conflict("Yanıtlanan yorum bu haberde yayımlanmış bir yorum değil.")
+                root_id = parent.root_id or parent_id
+            if resubmission_of is not None:
+                resubmission_of = self._first_version(conn, resubmission_of, article_id)
             result = conn.execute(
                 _INSERT_COMMENT,
                 {
                     "article_id": article_id,
                     "parent_id": parent_id,
+                    "root_id": root_id,
+                    "resubmission_of": resubmission_of,
                     "author": author,
                     "text": decision.text,
                     "created_at": now,
@@ -351,6 +388,8 @@ class Store:
                     "created_at": now,
                 },
             )
+            if status is Status.APPROVED and resubmission_of is not None:
+                self._supersede(conn, comment_id, resubmission_of, SYSTEM_ACTOR, now)
         log.info("comment %s stored as %s", comment_id, status)
         return StoredComment(
             id=comment_id,
@@ -362,7 +401,63 @@ class Store:
             created_at=now,
             status=status,
             decision=decision,
+            resubmission_of=resubmission_of,
         )
+
+    @staticmethod
+    def _first_version(conn: Connection, comment_id: int, article_id: int) -> int:
+        """The first version of the comment `comment_id` corrects (it must be rejected)."""
+        row = conn.execute(
+            sa.select(comments.c.article_id, comments.c.status, comments.c.resubmission_of).where(
+                comments.c.id == comment_id
+            )
+        ).first()
+        if row is None or row.article_id != article_id or row.status != Status.REJECTED:
+            raise Conflict("Düzeltilen yorum bu haberde reddedilmiş bir yorum değil.")
+        return int(row.resubmission_of or comment_id)
+
+    @staticmethod
+    def _supersede(
+        conn: Connection, published: int, first: int, actor: str, now: datetime
+    ) -> list[int]:
+        """Take down every other published version of one comment (first version `first`)."""
+        family = sa.or_(comments.c.id == first, comments.c.resubmission_of == first)
+        others = [
+            r.id
+            for r in conn.execute(
+                sa.select(comments.c.id, comments.c.decision).where(
+                    family, comments.c.id != published, comments.c.status == str(Status.APPROVED)
+                )
+            )
+        ]
+        for other in others:
+            conn.execute(
+                sa.update(comments)
+                .where(comments.c.id == other)
+                .values(status=str(Status.REJECTED))
+            )
+            conn.execute(
+                _INSERT_AUDIT,
+                {
+                    "comment_id": other,
+                    "actor": actor,
+                    "action": SUPERSEDED,
+                    "note": f"{published} numaralı düzeltilmiş hâli yayımlandı.",
+                    "decision": None,
+                    "created_at": now,
+                },
+            )
+        return others
+
+    def versions(self, comment: StoredComment) -> list[int]:
+        """Ids of the other versions of a comment (the rejected original, its corrections)."""
+        first = comment.resubmission_of or comment.id
+        query = sa.select(comments.c.id).where(
+            sa.or_(comments.c.id == first, comments.c.resubmission_of == first),
+            comments.c.id != comment.id,
+        )
+        with self.engine.connect() as conn:
+            return sorted(r.id for r in conn.execute(query))
 
     def get_comment(self, comment_id: int) -> StoredComment:
         with self.engine.connect() as conn:
@@ -385,47 +480,103 @@ class Store:
         with self.engine.connect() as conn:
             return [self._comment(r) for r in conn.execute(query)]
 
+    def thread_page(self, article_slug: str, after: int | None = None, limit: int = 50) -> Page:
+        """Published threads of one article, oldest first: `limit` top comments after the
+        top comment `after`, each with all its published replies.
+
+        A reply whose thread top is no longer published is shown as a top comment, so
+        taking a comment down never hides the replies under it. `total` counts every
+        published comment, replies included (what the widget's "N yorum" shows).
+        """
+        article_id = self.get_article(article_slug).id
+        published = comments.c.status == str(Status.APPROVED)
+        top = comments.alias("top")
+        shown_top = sa.and_(top.c.id == comments.c.root_id, top.c.status == str(Status.APPROVED))
+        roots = (
+            sa.select(comments.c.id)
+            .select_from(comments.outerjoin(top, shown_top))
+            .where(comments.c.article_id == article_id, published, top.c.id.is_(None))
+            .order_by(comments.c.id)
+        )
+        if after is not None:
+            roots = roots.where(comments.c.id > after)
+        with self.engine.connect() as conn:
+            root_ids = [r.id for r in conn.execute(roots.limit(limit + 1))]
+            more = len(root_ids) > limit
+            root_ids = root_ids[:limit]
+            rows = conn.execute(
+                self._comment_query()
+                .where(
+                    published,
+                    sa.or_(comments.c.id.in_(root_ids), comments.c.root_id.in_(root_ids)),
+                )
+                .order_by(comments.c.id)
+            )
+            items = [self._comment(r) for r in rows]
+            total = conn.execute(
+                sa.select(sa.func.count()).where(comments.c.article_id == article_id, published)
+            ).scalar_one()
+        return Page(items, int(total), root_ids[-1] if more else None)
+
+    def _page(
+        self, where: sa.ColumnElement[bool], cursor: int | None, limit: int, newest: bool
+    ) -> Page:
+        """Comments matching `where`, by id (oldest or newest first), after the cursor id."""
+        order = comments.c.id.desc() if newest else comments.c.id
+        query = self._comment_query().where(where).order_by(order)
+        if cursor is not None:
+            query = query.where(comments.c.id < cursor if newest else comments.c.id > cursor)
+        with self.engine.connect() as conn:
+            items = [self._comment(r) for r in conn.execute(query.limit(limit + 1))]
+            total = conn.execute(sa.select(sa.func.count()).where(where)).scalar_one()
+        more = len(items) > limit
+        items = items[:limit]
+        return Page(items, int(total), items[-1].id if more else None)
+
+    def pending_page(self, after: int | None = None, limit: int = 50) -> Page:
+        """The moderation queue, oldest first, with the exact number waiting."""
+        return self._page(comments.c.status == str(Status.PENDING), after, limit, newest=False)
+
+    def auto_rejected_page(self, before: int | None = None, limit: int = 50) -> Page:
+        """Automatic rejections nobody has overturned, newest first, with their number."""
+        where = sa.and_(
+            comments.c.status == str(Status.REJECTED),
+            comments.c.auto_action == str(Action.REJECT),
+        )
+        return self._page(where, before, limit, newest=True)
+
     def pending(self, limit: int = 50) -> list[StoredComment]:
         """The moderation queue, oldest first."""
-        query = (
-            self._comment_query()
-            .where(comments.c.status == str(Status.PENDING))
-            .order_by(comments.c.created_at, comments.c.id)
-            .limit(limit)
-        )
-        with self.engine.connect() as conn:
-            return [self._comment(r) for r in conn.execute(query)]
+        return self.pending_page(limit=limit).items
 
     def auto_rejected(self, limit: int = 50) -> list[StoredComment]:
         """Comments the system rejected and nobody has overturned yet, newest first."""
-        query = (
-            self._comment_query()
-            .where(
-                comments.c.status == str(Status.REJECTED),
-                comments.c.auto_action == str(Action.REJECT),
-            )
-            .order_by(comments.c.created_at.desc(), comments.c.id.desc())
-            .limit(limit)
-        )
-        with self.engine.connect() as conn:
-            return [self._comment(r) for r in conn.execute(query)]
+        return self.auto_rejected_page(limit=limit).items
 
     def decide(
         self, comment_id: int, actor: str, status: Status, note: str | None = None
     ) -> StoredComment:
-        """A moderator's approve/reject: new status plus an audit entry, atomically."""
+        """A moderator's approve/reject: new status plus an audit entry, atomically.
+
+        Approving one version of a resubmitted comment takes the other versions down.
+        """
         if status is Status.PENDING:
             raise Conflict("Moderatör kararı onay ya da ret olmalı.")
         now = utcnow()
         with self._tx() as conn:
             row = conn.execute(
-                sa.select(comments.c.decision).where(comments.c.id == comment_id)
+                sa.select(comments.c.decision, comments.c.resubmission_of).where(
+                    comments.c.id == comment_id
+                )
             ).first()
             if row is None:
                 raise NotFound(f"{comment_id} numaralı yorum bulunamadı.")
             conn.execute(
                 sa.update(comments).where(comments.c.id == comment_id).values(status=str(status))
             )
+            if status is Status.APPROVED:
+                # One version of a comment is public at a time: the original or a fix.
+                self._supersede(conn, comment_id, row.resubmission_of or comment_id, actor, now)
             conn.execute(
                 sa.insert(audit_log).values(
                     comment_id=comment_id,
@@ -492,7 +643,7 @@ class Store:
             "by_status": {str(s): int(by_status.get(str(s), 0)) for s in Status},
         }
 
-    # -- moderators -----------------------------------------------------------
+    # -- moderators and their sessions ------------------------------------------
 
     def add_moderator(self, username: str, password_hash: str) -> ModeratorAccount:
         try:
@@ -506,19 +657,118 @@ class Store:
             raise Conflict(f"“{username}” adlı moderatör zaten var.") from None
         return ModeratorAccount(result.inserted_primary_key[0], username, password_hash)  # type: ignore[index]
 
-    def set_password(self, username: str, password_hash: str) -> None:
+    def set_password(self, username: str, password_hash: str) -> int:
+        """New password; every session of the account ends. Returns the sessions ended."""
         with self._tx() as conn:
-            result = conn.execute(
+            account_id = self._moderator_id(conn, username)
+            conn.execute(
                 sa.update(moderators)
-                .where(moderators.c.username == username)
+                .where(moderators.c.id == account_id)
                 .values(password_hash=password_hash)
             )
-        if result.rowcount == 0:
+            return self._revoke_all(conn, account_id)
+
+    def set_disabled(self, username: str, disabled: bool = True) -> int:
+        """Disable (or re-enable) an account; disabling ends its sessions at once."""
+        with self._tx() as conn:
+            account_id = self._moderator_id(conn, username)
+            conn.execute(
+                sa.update(moderators)
+                .where(moderators.c.id == account_id)
+                .values(disabled_at=utcnow() if disabled else None)
+            )
+            return self._revoke_all(conn, account_id) if disabled else 0
+
+    @staticmethod
+    def _moderator_id(conn: Connection, username: str) -> int:
+        found = conn.execute(
+            sa.select(moderators.c.id).where(moderators.c.username == username)
+        ).scalar()
+        if found is None:
             raise NotFound(f"“{username}” adlı moderatör yok.")
+        return int(found)
+
+    @staticmethod
+    def _revoke_all(conn: Connection, account_id: int) -> int:
+        result = conn.execute(
+            sa.update(sessions)
+            .where(sessions.c.moderator_id == account_id, sessions.c.revoked_at.is_(None))
+            .values(revoked_at=utcnow())
+        )
+        return int(result.rowcount)
 
     def get_moderator(self, username: str) -> ModeratorAccount | None:
         with self.engine.connect() as conn:
             row = conn.execute(
                 sa.select(moderators).where(moderators.c.username == username)
             ).first()
-        return None if row is None else ModeratorAccount(row.id, row.username, row.password_hash)
+        if row is None:
+            return None
+        return ModeratorAccount(
+            row.id, row.username, row.password_hash, row.disabled_at is not None
+        )
+
+    def open_session(self, username: str, kind: str, hours: int) -> str:
+        """A new login for an enabled account: the random token (only its hash is kept)."""
+        token = secrets.token_urlsafe(32)
+        now = utcnow()
+        with self._tx() as conn:
+            account_id = self._moderator_id(conn, username)
+            conn.execute(
+                sa.insert(sessions).values(
+                    token_hash=token_hash(token),
+                    moderator_id=account_id,
+                    kind=kind,
+                    created_at=now,
+                    expires_at=now + timedelta(hours=hours),
+                )
+            )
+        return token
+
+    def session_user(self, token: str, kind: str) -> str | None:
+        """The moderator a live token of `kind` belongs to, or None (unknown, expired,
+        revoked, or the account is disabled)."""
+        query = (
+            sa.select(moderators.c.username, sessions.c.expires_at)
+            .select_from(sessions.join(moderators, sessions.c.moderator_id == moderators.c.id))
+            .where(
+                sessions.c.token_hash == token_hash(token),
+                sessions.c.kind == kind,
+                sessions.c.revoked_at.is_(None),
+                moderators.c.disabled_at.is_(None),
+            )
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        if row is None or _utc(row.expires_at) <= utcnow():
+            return None
+        return str(row.username)
+
+    def close_session(self, token: str) -> None:
+        with self._tx() as conn:
+            conn.execute(
+                sa.update(sessions)
+                .where(sessions.c.token_hash == token_hash(token), sessions.c.revoked_at.is_(None))
+                .values(revoked_at=utcnow())
+            )
+
+    # -- reader form tokens ------------------------------------------------------
+
+    def spend_form_token(self, nonce: str, max_age_seconds: int) -> bool:
+        """Mark a form token's nonce used; False if it was used before.
+
+        Nonces older than any valid token are forgotten on the way, so the table stays
+        as small as the tokens alive at once.
+        """
+        now = utcnow()
+        try:
+            with self._tx() as conn:
+                conn.execute(
+                    sa.delete(used_form_tokens).where(
+                        used_form_tokens.c.used_at < now - timedelta(seconds=max_age_seconds)
+                    )
+                )
+                conn.execute(sa.insert(used_form_tokens).values(nonce=nonce, used_at=now))
+        except sa.exc.IntegrityError:
+            return False
+        return True

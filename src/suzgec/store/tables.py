@@ -32,6 +32,17 @@ comments = sa.Table(
         "article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False
     ),
     sa.Column("parent_id", sa.Integer, sa.ForeignKey("comments.id"), nullable=True),
+    # The top comment of the thread (NULL for a top comment): a page of threads is then
+    # its top comments plus every reply with one of their ids, without recursive SQL.
+    sa.Column("root_id", sa.Integer, nullable=True),
+    # The first rejected version this comment corrects; all versions of one comment share
+    # it, so publishing one can take the others down.
+    sa.Column(
+        "resubmission_of",
+        sa.Integer,
+        sa.ForeignKey("comments.id", name="fk_comments_resubmission_of"),
+        nullable=True,
+    ),
     sa.Column("author", sa.String(80), nullable=False),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
@@ -43,6 +54,8 @@ comments = sa.Table(
     sa.Index("ix_comments_article_status", "article_id", "status"),
     sa.Index("ix_comments_status_created", "status", "created_at"),
     sa.Index("ix_comments_created", "created_at"),
+    sa.Index("ix_comments_root", "root_id"),
+    sa.Index("ix_comments_resubmission_of", "resubmission_of"),
 )
 
 moderators = sa.Table(
@@ -52,6 +65,35 @@ moderators = sa.Table(
     sa.Column("username", sa.String(80), nullable=False, unique=True),
     sa.Column("password_hash", sa.String(255), nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("disabled_at", sa.DateTime(timezone=True), nullable=True),
+)
+
+# Moderator logins (cookie sessions and API bearer tokens), so that logout, a password
+# change or a disabled account ends them on every replica at once.
+sessions = sa.Table(
+    "sessions",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column(
+        "moderator_id",
+        sa.Integer,
+        sa.ForeignKey("moderators.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Index("ix_sessions_moderator", "moderator_id"),
+)
+
+# Reader form tokens already spent: each token posts once.
+used_form_tokens = sa.Table(
+    "used_form_tokens",
+    metadata,
+    sa.Column("nonce", sa.String(64), primary_key=True),
+    sa.Column("used_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_used_form_tokens_used", "used_at"),
 )
 
 audit_log = sa.Table(
