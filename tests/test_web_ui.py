@@ -44,9 +44,12 @@ def test_clean_comment_is_published(make_client) -> None:
     client = make_client()
     r = submit(client, CLEAN)
     assert r.status_code == 303
-    assert r.headers["location"].startswith(f"{EMBED}?sonuc=approved#yorum-")
+    # Back to the form (where the reader is), with a link to the new comment.
+    comment_id = client.app.state.suzgec.store.list_comments(DEMO_SLUG)[0].id
+    assert r.headers["location"] == f"{EMBED}?sonuc=approved&yorum={comment_id}#yorum-formu"
     page = client.get(r.headers["location"]).text
     assert "Yorumunuz yayımlandı." in page and CLEAN in page
+    assert f'href="?yorum={comment_id}#yorum-{comment_id}"' in page
 
 
 def test_rejected_comment_shows_reasons_and_one_click_suggestion(make_client) -> None:
@@ -134,7 +137,7 @@ def test_rate_limited_form(make_client) -> None:
 def test_reply_form(make_client) -> None:
     client = make_client()
     first = submit(client, CLEAN)
-    parent_id = first.headers["location"].rsplit("-", 1)[1]
+    parent_id = re.search(r"yorum=(\d+)", first.headers["location"]).group(1)  # type: ignore[union-attr]
     page = client.get(f"{EMBED}?yanit={parent_id}").text
     assert f'name="parent_id" value="{parent_id}"' in page
     submit(client, CLEAN, parent_id=parent_id)

@@ -100,6 +100,11 @@ class Settings:
     rate_limit_burst: int = _setting(
         5, "Submissions a client may make at once before the per-minute rate applies."
     )
+    login_attempts_per_minute: int = _setting(
+        5,
+        "Moderator login attempts allowed per minute, per account and per client address "
+        "(the same number may be tried at once). Always on: 0 or less counts as 1.",
+    )
     trust_proxy_headers: bool = _setting(
         False, "Take the client address from X-Forwarded-For (only behind your own proxy)."
     )
@@ -113,6 +118,11 @@ class Settings:
     )
     demo_article: bool = _setting(
         True, "Create the demo article on start when the database has no articles."
+    )
+    comments_per_page: int = _setting(
+        50,
+        "Threads (a top comment with its replies) per page of the widget and the API; "
+        '"Daha fazla yorum" opens the next page.',
     )
     dashboard_days: int = _setting(14, "Days shown on the moderator dashboard chart.")
     cookie_secure: bool = _setting(

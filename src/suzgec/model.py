@@ -103,6 +103,10 @@ class Decision:
     suggestion: str | None
     policy_version: str
     model_versions: dict[str, str] = field(default_factory=dict)
+    # What the suggested text itself gets when moderated: approve, or review (then it
+    # is published only after a moderator looks). A suggestion that would be rejected
+    # again is never offered.
+    suggestion_action: Action | None = None
 
     @property
     def clauses(self) -> frozenset[Clause]:
@@ -113,6 +117,7 @@ class Decision:
             "decision": str(self.action),
             "findings": [f.to_dict() for f in self.findings],
             "suggestion": self.suggestion,
+            "suggestion_action": str(self.suggestion_action) if self.suggestion_action else None,
             "policy_version": self.policy_version,
             "model_versions": dict(self.model_versions),
         }
@@ -138,4 +143,7 @@ class Decision:
             suggestion=data.get("suggestion"),
             policy_version=str(data.get("policy_version", "")),
             model_versions=dict(data.get("model_versions", {})),
+            suggestion_action=Action(data["suggestion_action"])
+            if data.get("suggestion_action")
+            else None,
         )

@@ -7,13 +7,14 @@ the content step is pluggable by passing another list.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Protocol
 
 from suzgec import messages
 from suzgec.comment import Comment
 from suzgec.config import Settings
 from suzgec.errors import InvalidComment
-from suzgec.model import Decision, Signal
+from suzgec.model import Action, Decision, Signal
 from suzgec.policy import Policy
 
 
@@ -58,12 +59,41 @@ class Moderator:
             )
         return text
 
+    # A fix can reveal the next fix (a restored letter makes a word the speller then
+    # knows); two rounds settle every case we have seen without looping on odd input.
+    SUGGESTION_ROUNDS = 2
+
     def moderate(self, text: object) -> Decision:
-        comment = Comment.of(self.validate(text))
+        decision = self._decide(self.validate(text))
+        if decision.suggestion is None:
+            return decision
+        return self._check_suggestion(decision)
+
+    def _decide(self, text: str) -> Decision:
+        comment = Comment.of(text)
         signals: list[Signal] = []
         for check in self.checks:
             signals.extend(check(comment))
         return self.policy.decide(comment.text, signals, self.model_versions)
+
+    def _check_suggestion(self, decision: Decision) -> Decision:
+        """Offer the suggested text only if it would not be rejected itself.
+
+        Accepting a suggestion must never publish a violation: the fixed text is
+        moderated like any comment, and where a content finding remains (a form fix
+        cannot change what was said) nothing is offered.
+        """
+        suggestion = decision.suggestion
+        for _ in range(self.SUGGESTION_ROUNDS):
+            if suggestion is None or suggestion == decision.text:
+                break
+            again = self._decide(suggestion)
+            if any(not f.clause.is_form for f in again.findings if f.action is Action.REJECT):
+                break
+            if again.action is not Action.REJECT:
+                return replace(decision, suggestion=suggestion, suggestion_action=again.action)
+            suggestion = again.suggestion
+        return replace(decision, suggestion=None, suggestion_action=None)
 
 
 _default: Moderator | None = None

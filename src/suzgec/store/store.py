@@ -93,6 +93,7 @@ class StoredComment:
     status: Status
     decision: Decision
     resubmission_of: int | None = None
+    root_id: int | None = None  # the thread's top comment; None for a top comment
 
     def to_dict(self, *, with_decision: bool = True) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -318,6 +319,7 @@ class Store:
             status=Status(row.status),
             decision=Decision.from_dict(row.text, row.decision),
             resubmission_of=row.resubmission_of,
+            root_id=row.root_id,
         )
 
     def add_comment(
@@ -402,6 +404,7 @@ class Store:
             status=status,
             decision=decision,
             resubmission_of=resubmission_of,
+            root_id=root_id,
         )
 
     @staticmethod

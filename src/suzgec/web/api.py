@@ -6,14 +6,14 @@ import re
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from suzgec.model import Status
+from suzgec.store import Page
 from suzgec.web import texts
 from suzgec.web.errors import HttpError
-from suzgec.web.security import check_login
-from suzgec.web.state import AppState, client_key, get_state
+from suzgec.web.state import AppState, LoginRefused, client_key, get_state
 
 router = APIRouter(prefix="/api")
 
@@ -26,6 +26,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     429: _ERROR,
 }
 _AUTH_ERRORS: dict[int | str, dict[str, Any]] = {**_ERRORS, 401: _ERROR}
+MAX_PAGE = 500
 _BEARER = re.compile(r"Bearer\s+(\S+)", re.IGNORECASE)
 
 
@@ -51,12 +52,20 @@ async def rate_limited(request: Request) -> None:
         )
 
 
-def moderator_user(request: Request) -> str:
-    """The moderator named by a valid `Authorization: Bearer <token>` header."""
-    state = get_state(request)
+API_SESSION = "api"
+
+
+def _bearer(request: Request) -> str | None:
     match = _BEARER.fullmatch(request.headers.get("authorization", "").strip())
-    username = state.tokens.api_user(match.group(1)) if match else None
-    if username is None or state.store.get_moderator(username) is None:
+    return match.group(1) if match else None
+
+
+def moderator_user(request: Request) -> str:
+    """The moderator named by a live `Authorization: Bearer <token>` header."""
+    state = get_state(request)
+    token = _bearer(request)
+    username = state.store.session_user(token, API_SESSION) if token else None
+    if username is None:
         raise HttpError(
             401, "unauthorized", texts.UNAUTHORIZED, headers={"WWW-Authenticate": "Bearer"}
         )
@@ -74,6 +83,12 @@ class CommentIn(BaseModel):
     text: str = Field(description="Yorum metni.")
     author: str | None = Field(None, description="Okurun adı; boşsa “Okur”.")
     parent_id: int | None = Field(None, description="Yanıtlanan (yayımlanmış) yorumun numarası.")
+    resubmit_token: str | None = Field(
+        None,
+        max_length=200,
+        description="Reddedilen bir yorumun düzeltilmiş hâli gönderiliyorsa, o yanıttaki "
+        "`resubmit_token`: iki sürüm birden yayımlanmaz.",
+    )
 
 
 class ArticleIn(BaseModel):
@@ -119,11 +134,30 @@ def get_article(slug: str, state: State) -> dict[str, Any]:
     return {"article": state.store.get_article(slug).to_dict()}
 
 
+def _page(page: Page, *, with_decision: bool = True) -> dict[str, Any]:
+    return {
+        "comments": [c.to_dict(with_decision=with_decision) for c in page.items],
+        "total": page.total,
+        "next_cursor": page.next_cursor,
+    }
+
+
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Sayfa başına en fazla kayıt.")]
+Cursor = Annotated[
+    int | None,
+    Query(ge=0, le=2**31 - 1, description="Önceki yanıtın `next_cursor` değeri."),
+]
+
+
 @router.get("/articles/{slug}/comments", tags=["comments"], responses=_ERRORS)
-def list_comments(slug: str, state: State) -> dict[str, Any]:
-    """Published comments, oldest first; replies carry `parent_id`."""
-    comments = state.store.list_comments(slug, Status.APPROVED)
-    return {"comments": [c.to_dict(with_decision=False) for c in comments]}
+def list_comments(
+    slug: str, state: State, after: Cursor = None, limit: Limit = 50
+) -> dict[str, Any]:
+    """Published comments, a page of threads at a time, oldest first: `limit` top
+    comments with all their replies (replies carry `parent_id`). `total` counts every
+    published comment; pass `next_cursor` back as `after` for the next page."""
+    page = state.store.thread_page(slug, after=after, limit=limit)
+    return _page(page, with_decision=False)
 
 
 @router.post("/articles/{slug}/comments", tags=["comments"], status_code=201, responses=_ERRORS)
@@ -132,37 +166,61 @@ async def submit_comment(
 ) -> dict[str, Any]:
     """Moderate at once and store. `status`: approved (published), pending (awaits a
     moderator) or rejected (not published; `decision.findings` say why and
-    `decision.suggestion` offers a corrected text to resubmit)."""
-    comment = state.submit(slug, body.author, body.text, body.parent_id)
-    return {"comment": comment.to_dict(), "message": texts.PUBLISHED[comment.status]}
+    `decision.suggestion` offers a corrected text to resubmit, with `resubmit_token`)."""
+    original = state.tokens.resubmitted_id(body.resubmit_token) if body.resubmit_token else None
+    comment = state.submit(slug, body.author, body.text, body.parent_id, original)
+    out: dict[str, Any] = {"comment": comment.to_dict(), "message": texts.PUBLISHED[comment.status]}
+    if comment.status is Status.REJECTED:
+        out["resubmit_token"] = state.tokens.resubmit_token(comment.id)
+    return out
 
 
-@router.post("/moderator/token", tags=["moderator"], responses=_AUTH_ERRORS)
+@router.post("/moderator/token", tags=["moderator"], responses={**_AUTH_ERRORS, 403: _ERROR})
 def token(body: TokenIn, request: Request, state: State) -> dict[str, Any]:
-    """Exchange a moderator's username and password for a bearer token."""
-    wait = state.limiter.retry_after("login:" + client_key(request, state.settings))
-    if wait > 0:
-        raise HttpError(429, "rate_limited", texts.RATE_LIMITED.format(seconds=round(wait + 1)))
-    account = state.store.get_moderator(body.username)
-    if not check_login(account.password_hash if account else None, body.password):
-        raise HttpError(401, "unauthorized", texts.BAD_LOGIN)
+    """Exchange a moderator's username and password for a bearer token.
+
+    Attempts are limited per account and per client (429 with Retry-After)."""
+    try:
+        username = state.authenticate(
+            body.username.strip(), body.password, client_key(request, state.settings)
+        )
+    except LoginRefused as refused:
+        code = {429: "login_throttled", 403: "account_disabled"}.get(refused.status, "unauthorized")
+        headers = {"Retry-After": str(refused.retry_after)} if refused.retry_after else None
+        raise HttpError(refused.status, code, refused.message, headers=headers) from None
+    hours = state.settings.session_hours
     return {
-        "token": state.tokens.api_token(body.username),
+        "token": state.store.open_session(username, API_SESSION, hours),
         "token_type": "bearer",
-        "expires_in": state.tokens.api_max_age,
+        "expires_in": hours * 3600,
     }
 
 
+@router.post("/moderator/logout", tags=["moderator"], status_code=204, responses=_AUTH_ERRORS)
+def logout(request: Request, state: State, user: ModeratorName) -> Response:
+    """End this bearer token now (it stops working on every server at once)."""
+    token = _bearer(request)
+    assert token is not None  # moderator_user checked it
+    state.store.close_session(token)
+    return Response(status_code=204)
+
+
 @router.get("/moderator/queue", tags=["moderator"], responses=_AUTH_ERRORS)
-def queue(state: State, user: ModeratorName, limit: int = 50) -> dict[str, Any]:
-    """Comments awaiting a moderator, oldest first, with findings and spans."""
-    return {"comments": [c.to_dict() for c in state.store.pending(min(limit, 500))]}
+def queue(
+    state: State, user: ModeratorName, after: Cursor = None, limit: Limit = 50
+) -> dict[str, Any]:
+    """Comments awaiting a moderator, oldest first, with findings and spans; `total` is
+    the exact number waiting."""
+    return _page(state.store.pending_page(after=after, limit=limit))
 
 
 @router.get("/moderator/rejected", tags=["moderator"], responses=_AUTH_ERRORS)
-def rejected(state: State, user: ModeratorName, limit: int = 50) -> dict[str, Any]:
-    """Recent automatic rejections nobody has overturned, newest first."""
-    return {"comments": [c.to_dict() for c in state.store.auto_rejected(min(limit, 500))]}
+def rejected(
+    state: State, user: ModeratorName, before: Cursor = None, limit: Limit = 50
+) -> dict[str, Any]:
+    """Automatic rejections nobody has overturned, newest first; pass `next_cursor`
+    back as `before` for older ones."""
+    return _page(state.store.auto_rejected_page(before=before, limit=limit))
 
 
 @router.post(

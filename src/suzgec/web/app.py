@@ -66,6 +66,7 @@ def make_templates() -> Jinja2Templates:
         clause_names=messages.CLAUSE_NAMES,
         action_names=messages.ACTION_NAMES,
         status_names=texts.STATUS_NAMES,
+        texts=texts,
         site_rule=messages.SITE_RULE,
         version=__version__,
     )
@@ -119,12 +120,14 @@ def create_app(
     if settings.demo_article:
         seed_demo(store)
     secret = resolve_secret(settings)
+    login_rate = max(1, settings.login_attempts_per_minute)
     state = AppState(
         settings=settings,
         store=store,
         moderator=moderator or Moderator(settings),
         limiter=RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst),
-        tokens=Tokens(secret, settings.session_hours),
+        login_limiter=RateLimiter(login_rate, login_rate),
+        tokens=Tokens(secret),
         secret=secret,
     )
 

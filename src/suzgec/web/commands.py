@@ -1,4 +1,4 @@
-"""CLI commands of the web layer: `suzgec serve`, `suzgec moderator add`, `suzgec db upgrade`.
+"""CLI commands of the web layer: `suzgec serve`, `suzgec moderator …`, `suzgec db upgrade`.
 
 Thin wrappers: each builds Settings, then calls Store / create_app.
 """
@@ -80,6 +80,8 @@ def serve(
         password = secrets.token_urlsafe(9)
         store.add_moderator("demo", hash_password(password))
         click.echo(f"Demo moderatör: kullanıcı 'demo', parola '{password}'")
+    elif demo_moderator:
+        click.echo("Demo moderatör zaten var; parolayı unuttuysanız: suzgec moderator passwd demo")
     base = f"http://{settings.host}:{settings.port}"
     articles = store.list_articles(1)
     click.echo(f"Süzgeç çalışıyor: {base}/")
@@ -103,9 +105,24 @@ def moderator() -> None:
     """Manage moderator accounts."""
 
 
+def _read_password(password_stdin: bool) -> str:
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Parola", hide_input=True, confirmation_prompt=True)
+    if len(password) < MIN_PASSWORD:
+        raise click.ClickException(f"parola en az {MIN_PASSWORD} karakter olmalı")
+    return password
+
+
+_password_stdin = click.option(
+    "--password-stdin", is_flag=True, help="Read the password from standard input."
+)
+
+
 @moderator.command("add")
 @click.argument("username")
-@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@_password_stdin
 @_config
 @_db
 def moderator_add(
@@ -114,20 +131,71 @@ def moderator_add(
     """Create a moderator (the password is stored as an argon2 hash)."""
     from suzgec.web.security import hash_password
 
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = click.prompt("Parola", hide_input=True, confirmation_prompt=True)
-    if len(password) < MIN_PASSWORD:
-        raise click.ClickException(f"parola en az {MIN_PASSWORD} karakter olmalı")
+    password = _read_password(password_stdin)
     store = _store(_settings(config, db_url))
     try:
         store.add_moderator(username, hash_password(password))
     except SuzgecError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(
+            f"{exc} Parolasını değiştirmek için: suzgec moderator passwd {username}"
+        ) from None
     finally:
         store.close()
     click.echo(f"Moderatör eklendi: {username}")
+
+
+@moderator.command("passwd")
+@click.argument("username")
+@_password_stdin
+@_config
+@_db
+def moderator_passwd(
+    username: str, password_stdin: bool, config: str | None, db_url: str | None
+) -> None:
+    """Set a moderator's new password; every login of the account ends."""
+    from suzgec.web.security import hash_password
+
+    password = _read_password(password_stdin)
+    store = _store(_settings(config, db_url))
+    try:
+        ended = store.set_password(username, hash_password(password))
+    except SuzgecError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        store.close()
+    click.echo(f"Parola değişti: {username} (kapatılan oturum: {ended})")
+
+
+@moderator.command("disable")
+@click.argument("username")
+@_config
+@_db
+def moderator_disable(username: str, config: str | None, db_url: str | None) -> None:
+    """Disable an account: its logins end at once and it cannot log in again."""
+    store = _store(_settings(config, db_url))
+    try:
+        ended = store.set_disabled(username, True)
+    except SuzgecError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        store.close()
+    click.echo(f"Hesap kapatıldı: {username} (kapatılan oturum: {ended})")
+
+
+@moderator.command("enable")
+@click.argument("username")
+@_config
+@_db
+def moderator_enable(username: str, config: str | None, db_url: str | None) -> None:
+    """Let a disabled account log in again."""
+    store = _store(_settings(config, db_url))
+    try:
+        store.set_disabled(username, False)
+    except SuzgecError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        store.close()
+    click.echo(f"Hesap yeniden açıldı: {username}")
 
 
 @click.group()

@@ -76,36 +76,43 @@ def resolve_secret(settings: Settings) -> str:
 
 
 class Tokens:
-    """Signed, expiring tokens: API bearer tokens and the reader form's CSRF token."""
+    """The reader form's signed token: bound to an article, expiring, and used once.
 
-    def __init__(self, secret: str, session_hours: int) -> None:
-        self._api = URLSafeTimedSerializer(secret, salt="suzgec-api-token")
+    Moderator logins are not signed tokens but rows in the database (Store.open_session),
+    so that logout, a password change or a disabled account ends them on every replica.
+    """
+
+    def __init__(self, secret: str, max_age_seconds: int = 2 * 3600) -> None:
         self._form = URLSafeTimedSerializer(secret, salt="suzgec-comment-form")
-        self.api_max_age = session_hours * 3600
-        self.form_max_age = 6 * 3600  # a reader may leave the page open a while
-
-    def api_token(self, username: str) -> str:
-        return self._api.dumps({"u": username})
-
-    def api_user(self, token: str) -> str | None:
-        try:
-            data = self._api.loads(token, max_age=self.api_max_age)
-        except BadSignature:
-            return None
-        return data.get("u") if isinstance(data, dict) else None
+        self._resubmit = URLSafeTimedSerializer(secret, salt="suzgec-resubmission")
+        self.form_max_age = max_age_seconds  # a reader may leave the page open a while
 
     def form_token(self, slug: str) -> str:
         # Readers are anonymous and the form lives in a third-party iframe where
         # cookies are often blocked, so the token is bound to the article and a
-        # time window instead of a session.
-        return self._form.dumps({"a": slug})
+        # time window instead of a session; its nonce makes it single-use.
+        return self._form.dumps({"a": slug, "n": secrets.token_urlsafe(16)})
 
-    def form_ok(self, token: str, slug: str) -> bool:
+    def form_nonce(self, token: str, slug: str) -> str | None:
+        """The nonce of a valid, unexpired token for this article (not yet checked for reuse)."""
         try:
             data = self._form.loads(token, max_age=self.form_max_age)
         except BadSignature:
-            return False
-        return isinstance(data, dict) and data.get("a") == slug
+            return None
+        if not isinstance(data, dict) or data.get("a") != slug or not data.get("n"):
+            return None
+        return str(data["n"])
+
+    def resubmit_token(self, comment_id: int) -> str:
+        """Lets the author of a rejected comment link a corrected version to it."""
+        return self._resubmit.dumps(comment_id)
+
+    def resubmitted_id(self, token: str) -> int | None:
+        try:
+            value = self._resubmit.loads(token, max_age=self.form_max_age)
+        except BadSignature:
+            return None
+        return value if isinstance(value, int) else None
 
 
 def new_csrf() -> str:

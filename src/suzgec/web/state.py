@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from fastapi import Request
@@ -12,9 +13,17 @@ from suzgec.pipeline import Moderator
 from suzgec.store import Store, StoredComment
 from suzgec.web import texts
 from suzgec.web.ratelimit import RateLimiter
-from suzgec.web.security import Tokens
+from suzgec.web.security import Tokens, check_login
 
 MAX_AUTHOR_CHARS = 80
+
+
+class LoginRefused(Exception):
+    def __init__(self, status: int, message: str, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.retry_after = retry_after
 
 
 @dataclass
@@ -23,6 +32,7 @@ class AppState:
     store: Store
     moderator: Moderator
     limiter: RateLimiter
+    login_limiter: RateLimiter
     tokens: Tokens
     secret: str
 
@@ -33,14 +43,44 @@ class AppState:
         ]
 
     def submit(
-        self, slug: str, author: str | None, text: object, parent_id: int | None = None
+        self,
+        slug: str,
+        author: str | None,
+        text: object,
+        parent_id: int | None = None,
+        resubmission_of: int | None = None,
     ) -> StoredComment:
         """Moderate at once and store whatever the verdict (rejected ones too)."""
         name = (author or "").strip() or texts.DEFAULT_AUTHOR
         if len(name) > MAX_AUTHOR_CHARS:
             raise InvalidComment(texts.AUTHOR_TOO_LONG.format(limit=MAX_AUTHOR_CHARS))
         decision = self.moderator.moderate(text)
-        return self.store.add_comment(slug, name, decision, parent_id)
+        return self.store.add_comment(
+            slug, name, decision, parent_id, resubmission_of=resubmission_of
+        )
+
+    def authenticate(self, username: str, password: str, client: str) -> str:
+        """Check a moderator login; raise LoginRefused saying why (throttled, wrong, disabled).
+
+        Attempts are throttled per account and per client address, each on its own
+        budget, so neither guessing one password from many addresses nor many accounts
+        from one address gets far. The throttle is on even when comments are unlimited.
+        """
+        waits = [
+            self.login_limiter.retry_after("login-user:" + username.casefold()),
+            self.login_limiter.retry_after("login-client:" + client),
+        ]
+        wait = max(waits)
+        if wait > 0:
+            seconds = max(1, math.ceil(wait))
+            raise LoginRefused(429, texts.LOGIN_THROTTLED.format(seconds=seconds), seconds)
+        account = self.store.get_moderator(username)
+        if not check_login(account.password_hash if account else None, password):
+            raise LoginRefused(401, texts.BAD_LOGIN)
+        assert account is not None
+        if account.disabled:
+            raise LoginRefused(403, texts.ACCOUNT_DISABLED)
+        return account.username
 
 
 def get_state(request: Request) -> AppState:

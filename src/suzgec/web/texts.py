@@ -17,6 +17,17 @@ NOT_FOUND = "Aradığınız sayfa bulunamadı."
 METHOD_NOT_ALLOWED = "Bu adres bu yöntemi desteklemiyor."
 UNAUTHORIZED = "Bu işlem için moderatör girişi gerekli."
 BAD_LOGIN = "Kullanıcı adı ya da parola yanlış."
+LOGIN_THROTTLED = "Çok fazla giriş denemesi yapıldı; {seconds} saniye sonra yeniden deneyin."
+ACCOUNT_DISABLED = "Bu moderatör hesabı kapatılmış; yöneticinize başvurun."
+FORM_USED = (
+    "Bu form zaten gönderildi. Yorumunuz aşağıda duruyor; yeniden göndermek için "
+    "bir kez daha Gönder'e basın."
+)
+SUGGESTION_REVIEW = "Önerilen metin de bir moderatör baktıktan sonra yayımlanır."
+CONTENT_MUST_CHANGE = (
+    "Yazım düzeltmesi bu yorumu yayımlanabilir yapmaz: içeriği kurala aykırı. "
+    "Yayımlanması için söylediğinizi değiştirmelisiniz."
+)
 INTERNAL = "Beklenmeyen bir hata oluştu; yöneticiye bildirin."
 UNSUPPORTED_FORM = "Form application/x-www-form-urlencoded olarak gönderilmeli."
 

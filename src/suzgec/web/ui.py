@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -18,12 +19,12 @@ from starlette.concurrency import run_in_threadpool
 from suzgec import messages
 from suzgec.errors import InvalidComment
 from suzgec.model import Action, Clause, Status
-from suzgec.store import Conflict, Store, StoredComment
+from suzgec.store import Conflict, NotFound, Page, Store, StoredComment
 from suzgec.web import texts
 from suzgec.web.charts import stacked_bars
 from suzgec.web.errors import HttpError
-from suzgec.web.security import check_login, new_csrf, same_token
-from suzgec.web.state import AppState, client_key, get_state
+from suzgec.web.security import new_csrf, same_token
+from suzgec.web.state import AppState, LoginRefused, client_key, get_state
 
 router = APIRouter(include_in_schema=False)
 
@@ -83,6 +84,11 @@ def article_page(request: Request, slug: str) -> Response:
     return render(request, "article.html", article=state.store.get_article(slug))
 
 
+def _cursor(raw: str | None) -> int | None:
+    """A page cursor from the query string: a comment id, anything else means the start."""
+    return int(raw) if raw and raw.isdigit() and len(raw) < 10 else None
+
+
 def _embed(
     request: Request,
     state: AppState,
@@ -90,21 +96,42 @@ def _embed(
     status: int = 200,
     **context: Any,
 ) -> Response:
-    article = state.store.get_article(slug)
-    comments = state.store.list_comments(slug, Status.APPROVED)
-    reply_to = context.pop("reply_to", None)
-    if reply_to is None:
-        reply_to = request.query_params.get("yanit")
-    parent = next((c for c in comments if str(c.id) == str(reply_to)), None)
+    store = state.store
+    article = store.get_article(slug)
+    query = request.query_params
+    after = _cursor(query.get("sonra"))
+    shown = _cursor(query.get("yorum"))  # a deep link: the page starts at its thread
+    if shown is not None:
+        try:
+            linked = store.get_comment(shown)
+            if linked.article_slug == slug:
+                after = (linked.root_id or linked.id) - 1
+        except NotFound:
+            pass
+    page = store.thread_page(slug, after=after, limit=state.settings.comments_per_page)
+    reply_to = _cursor(str(context.pop("reply_to", None) or query.get("yanit") or ""))
+    parent = next((c for c in page.items if c.id == reply_to), None)
+    if reply_to is not None and parent is None:
+        with suppress(NotFound):
+            candidate = store.get_comment(reply_to)
+            if candidate.article_slug == slug and candidate.status is Status.APPROVED:
+                parent = candidate
+    result = context.get("result")
     return render(
         request,
         "embed.html",
         status=status,
         article=article,
-        threads=thread(comments),
-        count=len(comments),
+        threads=thread(page.items),
+        count=page.total,
+        next_cursor=page.next_cursor,
+        paged=after is not None,
         parent=parent,
         form_token=state.tokens.form_token(slug),
+        resubmit=state.tokens.resubmit_token(result.id) if result else "",
+        max_chars=state.settings.max_comment_chars,
+        content_remains=result is not None
+        and any(not f.clause.is_form for f in result.decision.findings),
         **context,
     )
 
@@ -115,7 +142,14 @@ def embed(request: Request, slug: str) -> Response:
     notice = {"approved": Status.APPROVED, "pending": Status.PENDING}.get(
         request.query_params.get("sonuc", "")
     )
-    return _embed(request, state, slug, notice=texts.PUBLISHED[notice] if notice else None)
+    own = _cursor(request.query_params.get("yorum")) if notice is Status.APPROVED else None
+    return _embed(
+        request,
+        state,
+        slug,
+        notice=texts.PUBLISHED[notice] if notice else None,
+        own_comment=own,
+    )
 
 
 @router.post("/embed/{slug}")
@@ -125,23 +159,29 @@ async def embed_submit(request: Request, slug: str) -> Response:
     author, text = form.get("author", ""), form.get("text", "")
     parent_raw = form.get("parent_id", "")
     values = {"author": author, "text": text}
-    if not state.tokens.form_ok(form.get("csrf", ""), slug):
-        return await run_in_threadpool(
-            _embed, request, state, slug, 403, error=texts.CSRF_FAILED, values=values
+
+    def again(status: int, error: str, **context: Any) -> Any:
+        # Every refusal re-renders the form with what the reader wrote: nothing is lost.
+        return run_in_threadpool(
+            _embed, request, state, slug, status, error=error, values=values, **context
         )
+
+    nonce = state.tokens.form_nonce(form.get("csrf", ""), slug)
+    if nonce is None:
+        return await again(403, texts.CSRF_FAILED)
+    fresh = await run_in_threadpool(state.store.spend_form_token, nonce, state.tokens.form_max_age)
+    if not fresh:
+        return await again(409, texts.FORM_USED)
     wait = state.limiter.retry_after("submit:" + client_key(request, state.settings))
     if wait > 0:
-        message = texts.RATE_LIMITED.format(seconds=max(1, round(wait + 0.5)))
-        return await run_in_threadpool(
-            _embed, request, state, slug, 429, error=message, values=values
-        )
-    parent_id = int(parent_raw) if parent_raw.isdigit() else None
+        return await again(429, texts.RATE_LIMITED.format(seconds=max(1, round(wait + 0.5))))
+    parent_id = _cursor(parent_raw)
+    resubmits = form.get("resubmit", "")
+    original = state.tokens.resubmitted_id(resubmits) if resubmits else None
     try:
-        comment = await run_in_threadpool(state.submit, slug, author, text, parent_id)
+        comment = await run_in_threadpool(state.submit, slug, author, text, parent_id, original)
     except (InvalidComment, Conflict) as exc:
-        return await run_in_threadpool(
-            _embed, request, state, slug, 422, error=str(exc), values=values, reply_to=parent_id
-        )
+        return await again(422, str(exc), reply_to=parent_id)
     if comment.status is Status.REJECTED:
         return await run_in_threadpool(
             _embed,
@@ -154,10 +194,11 @@ async def embed_submit(request: Request, slug: str) -> Response:
             reply_to=parent_id,
             rejected_intro=texts.PUBLISHED[Status.REJECTED],
         )
+    # Back to the form, where the reader is: the notice sits beside it.
     target = f"/embed/{slug}?sonuc={comment.status}"
     if comment.status is Status.APPROVED:
-        target += f"#yorum-{comment.id}"
-    return RedirectResponse(target, status_code=303)
+        target += f"&yorum={comment.id}"
+    return RedirectResponse(target + "#yorum-formu", status_code=303)
 
 
 # -- moderator pages ----------------------------------------------------------
@@ -175,12 +216,15 @@ def _check_csrf(request: Request, form: dict[str, str]) -> None:
         raise HttpError(403, "csrf_failed", texts.CSRF_FAILED)
 
 
+SESSION_KIND = "cookie"
+
+
 def _moderator(request: Request) -> str | None:
-    """The logged-in moderator, if the session names one that still exists."""
-    name = request.session.get("moderator")
-    if not name or get_state(request).store.get_moderator(str(name)) is None:
+    """The logged-in moderator: the cookie's session must be live in the database."""
+    sid = request.session.get("sid")
+    if not sid:
         return None
-    return str(name)
+    return get_state(request).store.session_user(str(sid), SESSION_KIND)
 
 
 def _login_redirect() -> Response:
@@ -197,19 +241,24 @@ async def login(request: Request) -> Response:
     state = get_state(request)
     form = await read_form(request)
     _check_csrf(request, form)
-    wait = state.limiter.retry_after("login:" + client_key(request, state.settings))
-    if wait > 0:
-        message = texts.RATE_LIMITED.format(seconds=max(1, round(wait + 0.5)))
-        return render(request, "login.html", 429, csrf=_csrf(request), error=message)
     username = form.get("username", "").strip()
-    account = await run_in_threadpool(state.store.get_moderator, username)
-    ok = await run_in_threadpool(
-        check_login, account.password_hash if account else None, form.get("password", "")
+    client = client_key(request, state.settings)
+    try:
+        username = await run_in_threadpool(
+            state.authenticate, username, form.get("password", ""), client
+        )
+    except LoginRefused as refused:
+        response = render(
+            request, "login.html", refused.status, csrf=_csrf(request), error=refused.message
+        )
+        if refused.retry_after:
+            response.headers["Retry-After"] = str(refused.retry_after)
+        return response
+    sid = await run_in_threadpool(
+        state.store.open_session, username, SESSION_KIND, state.settings.session_hours
     )
-    if not ok:
-        return render(request, "login.html", 401, csrf=_csrf(request), error=texts.BAD_LOGIN)
     request.session.clear()  # a fresh session on login: no fixation
-    request.session["moderator"] = username
+    request.session["sid"] = sid
     request.session["csrf"] = new_csrf()
     return RedirectResponse("/moderator", status_code=303)
 
@@ -218,24 +267,34 @@ async def login(request: Request) -> Response:
 async def logout(request: Request) -> Response:
     form = await read_form(request)
     _check_csrf(request, form)
+    sid = request.session.get("sid")
+    if sid:
+        await run_in_threadpool(get_state(request).store.close_session, str(sid))
     request.session.clear()
     return _login_redirect()
 
 
+QUEUE_PAGE = 50
+
+
 def _comment_list(
-    request: Request, template: str, page: str, load: Callable[[Store, int], list[StoredComment]]
+    request: Request, template: str, page: str, load: Callable[[Store, int | None], Page]
 ) -> Response:
     """A moderator page listing comments: the queue or the automatic rejections."""
     user = _moderator(request)
     if user is None:
         return _login_redirect()
-    comments = load(get_state(request).store, 100)
+    store = get_state(request).store
+    listed = load(store, _cursor(request.query_params.get("sonra")))
     return render(
         request,
         template,
         user=user,
         csrf=_csrf(request),
-        comments=comments,
+        comments=listed.items,
+        total=listed.total,
+        next_cursor=listed.next_cursor,
+        versions={c.id: store.versions(c) for c in listed.items},
         page=page,
         done=request.query_params.get("tamam"),
     )
@@ -243,12 +302,22 @@ def _comment_list(
 
 @router.get("/moderator")
 def queue_page(request: Request) -> Response:
-    return _comment_list(request, "queue.html", "queue", Store.pending)
+    return _comment_list(
+        request,
+        "queue.html",
+        "queue",
+        lambda store, cursor: store.pending_page(after=cursor, limit=QUEUE_PAGE),
+    )
 
 
 @router.get("/moderator/reddedilenler")
 def rejected_page(request: Request) -> Response:
-    return _comment_list(request, "rejected.html", "rejected", Store.auto_rejected)
+    return _comment_list(
+        request,
+        "rejected.html",
+        "rejected",
+        lambda store, cursor: store.auto_rejected_page(before=cursor, limit=QUEUE_PAGE),
+    )
 
 
 @router.get("/moderator/panel")

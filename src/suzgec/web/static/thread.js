@@ -31,6 +31,22 @@
       form.elements.text.focus();
     });
   });
+  // The result of the last post stays until the reader starts on the next one.
+  var status = form.querySelector(".form-status");
+  var counter = form.querySelector(".counter .used");
+  var text = form.elements.text;
+  text.addEventListener("input", function () {
+    if (status) { status.textContent = ""; }
+    if (counter) { counter.textContent = String(text.value.length); }
+  });
+  // One click, one post: the form token is single-use, so a double click would only
+  // earn the reader an error page in place of their result.
+  document.querySelectorAll("form.comment-form, form.suggestion").forEach(function (f) {
+    f.addEventListener("submit", function () {
+      var button = f.querySelector("button[type=submit]");
+      if (button) { setTimeout(function () { button.disabled = true; }, 0); }
+    });
+  });
   form.querySelector(".cancel-reply").addEventListener("click", function (event) {
     event.preventDefault();
     form.elements.parent_id.value = "";
