@@ -23,5 +23,10 @@
     if (data && data.suzgec === "height" && typeof data.height === "number") {
       frame.style.height = Math.ceil(data.height) + "px";
     }
+    if (data && data.suzgec === "show" && typeof data.top === "number") {
+      // The reader's result (published, waiting, refused) lands where they look.
+      var y = frame.getBoundingClientRect().top + window.scrollY + data.top;
+      window.scrollTo({ top: Math.max(0, y - window.innerHeight / 3) });
+    }
   });
 })();

@@ -8,7 +8,20 @@
         { suzgec: "height", height: document.documentElement.scrollHeight }, "*");
     }
   }
-  window.addEventListener("load", report);
+  // Bring the reader's result into view: inside the iframe, and on the host page,
+  // which scrolls the fitted iframe as a whole (embed.js does that part).
+  function showResult() {
+    var target = document.querySelector(".result") ||
+      document.querySelector(".form-status .notice, .form-status .error");
+    if (!target) { return; }
+    var top = target.getBoundingClientRect().top + window.scrollY;
+    if (window.parent !== window) {
+      window.parent.postMessage({ suzgec: "show", top: top }, "*");
+    } else {
+      target.scrollIntoView({ block: "center" });
+    }
+  }
+  window.addEventListener("load", function () { report(); showResult(); });
   if (window.ResizeObserver) { new ResizeObserver(report).observe(document.body); }
 
   var form = document.getElementById("yorum-formu");
