@@ -2,6 +2,7 @@
 
 from suzgec.store.store import (
     SYSTEM_ACTOR,
+    UNDO_WINDOW,
     Article,
     AuditEntry,
     Conflict,
@@ -10,10 +11,12 @@ from suzgec.store.store import (
     Store,
     StoredComment,
     make_engine,
+    undo_refusal,
 )
 
 __all__ = [
     "SYSTEM_ACTOR",
+    "UNDO_WINDOW",
     "Article",
     "AuditEntry",
     "Conflict",
@@ -22,4 +25,5 @@ __all__ = [
     "Store",
     "StoredComment",
     "make_engine",
+    "undo_refusal",
 ]
