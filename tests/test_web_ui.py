@@ -200,3 +200,119 @@ def test_moderator_pages(make_client, review_moderator, add_moderator) -> None:
 @pytest.mark.parametrize("path", ["/static/embed.js", "/static/site.css", "/static/demo-cay.svg"])
 def test_static_files(make_client, path: str) -> None:
     assert make_client().get(path).status_code == 200
+
+
+def undo_form(html: str) -> tuple[str, dict[str, str]] | None:
+    """The notice's "Geri al" form: its action and fields, or None when none is offered."""
+    form = re.search(r'<form method="post" action="([^"]+)" class="undo">(.*?)</form>', html, re.S)
+    if form is None:
+        return None
+    return form.group(1), dict(re.findall(r'name="(\w+)" value="([^"]*)"', form.group(2)))
+
+
+def queue_one(make_client, review_moderator, add_moderator):
+    client = make_client(moderator=review_moderator)
+    store = client.app.state.suzgec.store
+    add_moderator(store)
+    add_moderator(store, "mehmet")
+    login(client)
+    submit(client, "Bu incelensin lütfen.")
+    return client, store, store.pending()[0]
+
+
+def decide_on(client, comment_id: int, status: str, note: str = ""):
+    token = form_token(client.get("/moderator").text)
+    data = {"status": status, "note": note, "csrf": token, "next": "/moderator"}
+    return client.post(f"/moderator/yorum/{comment_id}", data=data, headers=HTML)
+
+
+def test_notice_names_the_decision_and_undo_restores_the_comment(
+    make_client, review_moderator, add_moderator
+) -> None:
+    client, store, queued = queue_one(make_client, review_moderator, add_moderator)
+    page = decide_on(client, queued.id, "rejected", "reddediyorum").text
+    assert f"{queued.id} numaralı yorum reddedildi." in page
+    assert "Kararınızı 5 dakika içinde" in page
+    assert f'id="yorum-{queued.id}"' not in page  # decided: out of the queue
+    undo = undo_form(page)
+    assert undo is not None and undo[0] == f"/moderator/yorum/{queued.id}/geri-al"
+    undone = client.post(undo[0], data=undo[1], headers=HTML)
+    assert undone.url.path == "/moderator"
+    assert f"{queued.id} numaralı yorumdaki karar geri alındı" in undone.text
+    assert "yeniden: Onay bekliyor." in undone.text
+    assert f'id="yorum-{queued.id}"' in undone.text  # back in the queue
+    assert undo_form(undone.text) is None  # an undo is not itself undone
+    trail = store.audit(queued.id)
+    assert [(e.actor, e.action) for e in trail] == [
+        ("system", "review"),
+        ("ayse", "reject"),
+        ("ayse", "undo"),
+    ]
+    assert "ret" in (trail[2].note or "")
+    again = client.post(undo[0], data=undo[1], headers=HTML)
+    assert again.status_code == 409
+    assert messages.UNDO_NOTHING.format(comment_id=queued.id) in again.text
+    assert 'class="error"' in again.text and "<h1>Onay kuyruğu" in again.text
+
+
+def test_approve_notice_on_the_rejections_page(make_client, add_moderator) -> None:
+    client = make_client()
+    store = client.app.state.suzgec.store
+    add_moderator(store)
+    login(client)
+    submit(client, SHOUTED)
+    rejected = store.auto_rejected()[0]
+    token = form_token(client.get("/moderator/reddedilenler").text)
+    data = {"status": "approved", "csrf": token, "next": "/moderator/reddedilenler"}
+    page = client.post(f"/moderator/yorum/{rejected.id}", data=data, headers=HTML)
+    assert page.url.path == "/moderator/reddedilenler"
+    assert f"{rejected.id} numaralı yorum onaylandı." in page.text
+    undo = undo_form(page.text)
+    assert undo is not None and undo[1]["next"] == "/moderator/reddedilenler"
+    back = client.post(undo[0], data=undo[1], headers=HTML)
+    assert back.url.path == "/moderator/reddedilenler" and SHOUTED in back.text
+    assert store.get_comment(rejected.id).status == "rejected"
+
+
+def test_only_the_decider_may_undo_and_only_for_a_while(
+    make_client, review_moderator, add_moderator, monkeypatch
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    client, store, queued = queue_one(make_client, review_moderator, add_moderator)
+    page = decide_on(client, queued.id, "approved").text
+    undo = undo_form(page)
+    assert undo is not None
+    client.post("/moderator/cikis", data={"csrf": undo[1]["csrf"]})
+    login(client, "mehmet")
+    seen = client.get(f"/moderator?tamam={queued.id}").text
+    assert f"{queued.id} numaralı yorum onaylandı." in seen and undo_form(seen) is None
+    token = form_token(seen)
+    refused = client.post(undo[0], data={**undo[1], "csrf": token}, headers=HTML)
+    assert refused.status_code == 409 and "Bu kararı “ayse” verdi" in refused.text
+    assert store.get_comment(queued.id).status == "approved"
+
+    client.post("/moderator/cikis", data={"csrf": token})
+    login(client)
+    later = datetime.now(UTC) + timedelta(minutes=6)
+    monkeypatch.setattr("suzgec.store.store.utcnow", lambda: later)
+    monkeypatch.setattr("suzgec.web.ui.utcnow", lambda: later)
+    stale = client.get(f"/moderator?tamam={queued.id}").text
+    assert undo_form(stale) is None
+    token = form_token(stale)
+    late = client.post(undo[0], data={**undo[1], "csrf": token}, headers=HTML)
+    assert late.status_code == 409 and "5 dakikadan eski" in late.text
+    assert [e.action for e in store.audit(queued.id)] == ["review", "approve"]
+
+
+def test_queue_card_reads_in_turkish(make_client, review_moderator, add_moderator) -> None:
+    from markupsafe import escape
+
+    client, _store, queued = queue_one(make_client, review_moderator, add_moderator)
+    queue = client.get("/moderator").text
+    card = re.search(rf'<article class="card" id="yorum-{queued.id}".*?</article>', queue, re.S)
+    assert card
+    assert f'class="article">{escape(DEMO_TITLE)}</a>' in card.group(0)
+    shown = re.sub(r"<[^>]+>", " ", card.group(0))  # the card's text, without markup
+    assert "Moderatör incelemesine gönderildi · güven: %60" in shown
+    assert "review" not in shown and "0.60" not in shown and DEMO_SLUG not in shown

@@ -18,7 +18,8 @@ from starlette.concurrency import run_in_threadpool
 from suzgec import messages
 from suzgec.errors import InvalidComment
 from suzgec.model import Action, Clause, Status
-from suzgec.store import Conflict, Store, StoredComment
+from suzgec.store import UNDO_WINDOW, Conflict, Store, StoredComment, undo_refusal
+from suzgec.store.store import UNDO_ACTION, utcnow
 from suzgec.web import texts
 from suzgec.web.charts import stacked_bars
 from suzgec.web.errors import HttpError
@@ -222,23 +223,69 @@ async def logout(request: Request) -> Response:
     return _login_redirect()
 
 
+_LIST_PAGES = {"queue": "/moderator", "rejected": "/moderator/reddedilenler"}
+
+
 def _comment_list(
-    request: Request, template: str, page: str, load: Callable[[Store, int], list[StoredComment]]
+    request: Request,
+    template: str,
+    page: str,
+    load: Callable[[Store, int], list[StoredComment]],
+    status: int = 200,
+    error: str | None = None,
 ) -> Response:
     """A moderator page listing comments: the queue or the automatic rejections."""
     user = _moderator(request)
     if user is None:
         return _login_redirect()
-    comments = load(get_state(request).store, 100)
+    store = get_state(request).store
+    comments = load(store, 100)
     return render(
         request,
         template,
+        status,
         user=user,
         csrf=_csrf(request),
         comments=comments,
+        titles=store.article_titles(c.article_slug for c in comments),
         page=page,
-        done=request.query_params.get("tamam"),
+        notice=_decision_notice(store, request.query_params.get("tamam", ""), user),
+        error=error,
+        here=_LIST_PAGES[page],
     )
+
+
+def _decision_notice(store: Store, raw_id: str, user: str) -> dict[str, Any] | None:
+    """The notice after a decision: what was decided, read back from the audit log (not
+    from the address, which anyone can edit), and an undo while the decider may."""
+    if not raw_id.isdigit():
+        return None
+    comment_id = int(raw_id)
+    entries = store.audit(comment_id)
+    if len(entries) < 2:  # only the automatic decision: nothing a moderator did
+        return None
+    last = entries[-1]
+    if last.action == UNDO_ACTION:
+        status = store.get_comment(comment_id).status
+        return {"text": texts.UNDONE.format(id=comment_id, status=texts.STATUS_NAMES[status])}
+    notice: dict[str, Any] = {"text": texts.DECIDED[last.action].format(id=comment_id)}
+    if undo_refusal(entries, comment_id, user, utcnow()) is None:
+        from suzgec.web.app import local_time  # app imports this module
+
+        notice["undo_id"] = comment_id
+        notice["undo_hint"] = texts.UNDO_HINT.format(
+            minutes=int(UNDO_WINDOW.total_seconds() // 60),
+            until=local_time(last.created_at + UNDO_WINDOW),
+        )
+    return notice
+
+
+def _next_page(form: dict[str, str]) -> str:
+    """Where a moderator's form sends them back: a moderator page, never off-site."""
+    back = form.get("next", "/moderator")
+    if not back.startswith("/moderator") or "//" in back:
+        back = "/moderator"
+    return back
 
 
 @router.get("/moderator")
@@ -306,7 +353,24 @@ async def decide(request: Request, comment_id: int) -> Response:
     state = get_state(request)
     note = form.get("note", "").strip()[:2000] or None
     await run_in_threadpool(state.store.decide, comment_id, user, Status(choice), note)
-    back = form.get("next", "/moderator")
-    if not back.startswith("/moderator") or "//" in back:  # never redirect off-site
-        back = "/moderator"
+    return RedirectResponse(f"{_next_page(form)}?tamam={comment_id}", status_code=303)
+
+
+@router.post("/moderator/yorum/{comment_id}/geri-al")
+async def undo(request: Request, comment_id: int) -> Response:
+    """Undo the moderator's own latest decision; a refusal is shown on the page they came from."""
+    form = await read_form(request)
+    _check_csrf(request, form)
+    user = _moderator(request)
+    if user is None:
+        return _login_redirect()
+    back = _next_page(form)
+    try:
+        await run_in_threadpool(get_state(request).store.undo, comment_id, user)
+    except Conflict as exc:
+        if back.startswith("/moderator/reddedilenler"):
+            return _comment_list(
+                request, "rejected.html", "rejected", Store.auto_rejected, 409, str(exc)
+            )
+        return _comment_list(request, "queue.html", "queue", Store.pending, 409, str(exc))
     return RedirectResponse(f"{back}?tamam={comment_id}", status_code=303)
