@@ -316,3 +316,58 @@ def test_queue_card_reads_in_turkish(make_client, review_moderator, add_moderato
     shown = re.sub(r"<[^>]+>", " ", card.group(0))  # the card's text, without markup
     assert "Moderatör incelemesine gönderildi · güven: %60" in shown
     assert "review" not in shown and "0.60" not in shown and DEMO_SLUG not in shown
+
+
+def _greenish(color: str) -> bool:
+    import colorsys
+
+    r, g, b = (int(color[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    hue, _light, saturation = colorsys.rgb_to_hls(r, g, b)
+    return 75 <= hue * 360 <= 165 and saturation > 0.25
+
+
+def test_dashboard_dates_and_colours(make_client, add_moderator) -> None:
+    from datetime import UTC, datetime
+
+    from suzgec.model import Clause
+
+    client = make_client(dashboard_days=7)  # a week: every day gets its label
+    add_moderator(client.app.state.suzgec.store)
+    login(client)
+    submit(client, SHOUTED)
+    html = client.get("/moderator/panel").text
+    today = datetime.now(UTC).date()
+    assert f">{today:%d.%m}</text>" in html  # Turkish day order under the bars
+    assert f">{today:%m-%d}</text>" not in html
+    assert f"<title>{today:%d.%m.%Y} · Büyük harf: 1</title>" in html
+    decisions, clauses = re.findall(r"<svg.*?</svg>", html, re.S)
+    legend = r'<rect x="\d+" y="\d+" width="12" height="12" fill="(#[0-9a-f]{6})"/>'
+    approve = re.findall(legend, decisions)[0]
+    fills = re.findall(legend, clauses)
+    assert len(fills) == len(Clause) == len(set(fills))  # every clause its own colour
+    assert _greenish(approve)
+    assert not any(_greenish(f) for f in fills), fills  # none looks like "approved"
+
+
+@pytest.mark.parametrize(
+    ("peak", "ticks"),
+    [
+        (1, [0, 1]),
+        (5, [0, 1, 2, 3, 4, 5]),
+        (7, [0, 2, 4, 6, 8]),
+        (13, [0, 5, 10, 15]),
+        (100, [0, 20, 40, 60, 80, 100]),
+        (130, [0, 50, 100, 150]),
+    ],
+)
+def test_chart_y_axis_has_round_ticks(peak: int, ticks: list[int]) -> None:
+    from suzgec.web.charts import stacked_bars
+
+    day = "2025-03-14"
+    svg = str(stacked_bars([day], {day: {"a": peak}}, ["a"], {"a": "A"}, "Deneme"))
+    labels = re.findall(r'y="([\d.]+)" text-anchor="end" font-size="11">(\d+)</text>', svg)
+    assert [int(n) for _y, n in labels] == ticks
+    bar_top = float(re.search(r'<rect x="[\d.]+" y="([\d.]+)"', svg).group(1))  # type: ignore[union-attr]
+    zero_y, top_y = (float(labels[i][0]) - 4 for i in (0, -1))  # labels sit 4 px below
+    height_ratio = (zero_y - bar_top) / (zero_y - top_y)
+    assert height_ratio == pytest.approx(peak / ticks[-1], abs=0.01)  # bars match the axis
