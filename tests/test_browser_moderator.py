@@ -1,9 +1,10 @@
-"""Real headless Chromium on the moderator queue (Enter, decisions, undo).
+"""Real headless Chromium on the moderator queue (Enter, decisions, undo) and the article photo.
 
 Slow: run with `pytest -m slow tests/test_browser_moderator.py`. Needs `playwright` and a
 Chromium at $SUZGEC_TEST_CHROMIUM (default /usr/bin/chromium); skipped otherwise.
 """
 
+import re
 from typing import Any
 
 import pytest
@@ -12,6 +13,8 @@ from suzgec.model import Status
 from suzgec.web.demo import DEMO_SLUG
 
 pytestmark = pytest.mark.slow
+
+ZOOMED = re.compile(r"\bzoomed\b")
 
 
 @pytest.fixture
@@ -84,3 +87,24 @@ def test_enter_in_the_note_never_decides(
     expect(page.locator(".notice")).to_contain_text(f"{second.id} numaralı yorum onaylandı.")
     assert store.get_comment(second.id).status is Status.APPROVED
     context.close()
+
+
+def test_escape_closes_the_zoomed_photo(server: tuple[str, Any], browser: Any) -> None:
+    from playwright.sync_api import expect
+
+    base, _store = server
+    page = browser.new_page()
+    page.goto(f"{base}/haber/{DEMO_SLUG}")
+    photo = page.locator("img.zoomable")
+    photo.click()
+    expect(photo).to_have_class(ZOOMED)
+    page.keyboard.press("Escape")
+    expect(photo).not_to_have_class(ZOOMED)
+    # Escape closes it wherever the focus is, not only on the photo.
+    photo.click()
+    expect(photo).to_have_class(ZOOMED)
+    page.evaluate("document.activeElement.blur()")
+    page.keyboard.press("Escape")
+    expect(photo).not_to_have_class(ZOOMED)
+    photo.click()  # and the photo still zooms again afterwards
+    expect(photo).to_have_class(ZOOMED)

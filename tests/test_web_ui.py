@@ -371,3 +371,16 @@ def test_chart_y_axis_has_round_ticks(peak: int, ticks: list[int]) -> None:
     zero_y, top_y = (float(labels[i][0]) - 4 for i in (0, -1))  # labels sit 4 px below
     height_ratio = (zero_y - bar_top) / (zero_y - top_y)
     assert height_ratio == pytest.approx(peak / ticks[-1], abs=0.01)  # bars match the axis
+
+
+def test_favicon(make_client) -> None:
+    from xml.etree import ElementTree
+
+    client = make_client()
+    r = client.get("/favicon.ico")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml")
+    assert ElementTree.fromstring(r.content).tag == "{http://www.w3.org/2000/svg}svg"
+    assert client.get("/static/favicon.svg").content == r.content
+    link = '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">'
+    for page in (f"/haber/{DEMO_SLUG}", EMBED, "/moderator/giris"):
+        assert link in client.get(page).text, page

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import FileResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from suzgec import messages
@@ -69,7 +70,18 @@ def thread(comments: list[StoredComment]) -> list[dict[str, Any]]:
     return [node(c) for c in children[None]]
 
 
+FAVICON = Path(__file__).parent / "static" / "favicon.svg"
+
+
 # -- reader pages -------------------------------------------------------------
+
+
+@router.api_route("/favicon.ico", methods=["GET", "HEAD"])
+def favicon() -> Response:
+    """Browsers ask for /favicon.ico whatever the page links; every current one draws SVG."""
+    return FileResponse(
+        FAVICON, media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"}
+    )
 
 
 @router.api_route("/", methods=["GET", "HEAD"])
