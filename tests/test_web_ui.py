@@ -384,3 +384,14 @@ def test_favicon(make_client) -> None:
     link = '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">'
     for page in (f"/haber/{DEMO_SLUG}", EMBED, "/moderator/giris"):
         assert link in client.get(page).text, page
+
+
+@pytest.mark.parametrize("tamam", ["abc", "²", "99999999999999999999", "12345"])
+def test_a_bad_or_unknown_comment_number_shows_no_notice(
+    make_client, add_moderator, tamam: str
+) -> None:
+    client = make_client()
+    add_moderator(client.app.state.suzgec.store)
+    login(client)
+    r = client.get("/moderator", params={"tamam": tamam})
+    assert r.status_code == 200 and 'class="notice"' not in r.text

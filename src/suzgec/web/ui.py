@@ -6,6 +6,7 @@ add conveniences (photo zoom, share, iframe height, reply links).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
@@ -270,7 +271,8 @@ def _comment_list(
 def _decision_notice(store: Store, raw_id: str, user: str) -> dict[str, Any] | None:
     """The notice after a decision: what was decided, read back from the audit log (not
     from the address, which anyone can edit), and an undo while the decider may."""
-    if not raw_id.isdigit():
+    # ASCII digits, short enough for a 32-bit id: anything else is no comment of ours.
+    if not re.fullmatch(r"[0-9]{1,9}", raw_id):
         return None
     comment_id = int(raw_id)
     entries = store.audit(comment_id)
@@ -280,6 +282,8 @@ def _decision_notice(store: Store, raw_id: str, user: str) -> dict[str, Any] | N
     if last.action == UNDO_ACTION:
         status = store.get_comment(comment_id).status
         return {"text": texts.UNDONE.format(id=comment_id, status=texts.STATUS_NAMES[status])}
+    if last.action not in texts.DECIDED:
+        return None
     notice: dict[str, Any] = {"text": texts.DECIDED[last.action].format(id=comment_id)}
     if undo_refusal(entries, comment_id, user, utcnow()) is None:
         from suzgec.web.app import local_time  # app imports this module
