@@ -223,3 +223,24 @@ def test_head_on_pages(make_client) -> None:
     client = make_client()
     assert client.head(f"/haber/{DEMO_SLUG}").status_code == 200
     assert client.head(f"/embed/{DEMO_SLUG}").status_code == 200
+
+
+def test_moderator_undoes_their_latest_decision(make_client, review_moderator, add_moderator):
+    client = make_client(moderator=review_moderator)
+    store = client.app.state.suzgec.store
+    add_moderator(store)
+    add_moderator(store, "mehmet")
+    queued = client.post(COMMENTS, json={"text": "Bu incelensin lütfen."}).json()["comment"]
+    decision = f"/api/moderator/comments/{queued['id']}/decision"
+    undo = f"/api/moderator/comments/{queued['id']}/undo"
+    auth = token(client)
+    client.post(decision, json={"status": "rejected"}, headers=auth)
+    other = client.post(undo, headers=token(client, "mehmet"))
+    assert_error(other, 409, "conflict")
+    assert "“ayse” verdi" in other.json()["error"]["message"]
+    r = client.post(undo, headers=auth)
+    assert r.status_code == 200 and r.json()["comment"]["status"] == "pending"
+    assert_error(client.post(undo, headers=auth), 409, "conflict")  # only once
+    trail = client.get(f"/api/moderator/comments/{queued['id']}/audit", headers=auth).json()
+    assert [(e["actor"], e["action"]) for e in trail["entries"]][-1] == ("ayse", "undo")
+    assert_error(client.post(undo), 401, "unauthorized")

@@ -78,7 +78,7 @@ def test_reader_and_moderator(server: str, browser: Any, tmp_path: Path) -> None
     mod.screenshot(path=str(tmp_path / "3-queue.png"), full_page=True)
     card.locator("input[name=note]").fill("Uygun.")
     card.get_by_role("button", name="Onayla").click()
-    expect(mod.locator(".notice")).to_contain_text("kararınız kaydedildi")
+    expect(mod.locator(".notice")).to_contain_text("numaralı yorum onaylandı")
     expect(mod.locator(".empty")).to_have_text("Bekleyen yorum yok.")
     mod.goto(f"{server}/moderator/panel")
     expect(mod.locator("svg.chart")).to_have_count(2)

@@ -178,3 +178,66 @@ def test_cli_db_upgrade_and_moderator_add(tmp_path) -> None:
         main, ["moderator", "add", "ali", "--password-stdin", "--db", url], input="kisa\n"
     )
     assert short.exit_code == 1 and "8" in short.output
+
+
+def test_undo_restores_the_status_before_the_latest_decision(
+    store: Store, article, review_moderator
+) -> None:
+    queued = store.add_comment("deneme", "Ali", review_moderator.moderate("Bu incelensin."))
+    store.decide(queued.id, "ayse", Status.REJECTED, "reddediyorum")
+    assert store.undo(queued.id, "ayse").status is Status.PENDING
+    assert [c.id for c in store.pending()] == [queued.id]
+    trail = store.audit(queued.id)
+    assert [(e.actor, e.action) for e in trail] == [
+        ("system", "review"),
+        ("ayse", "reject"),
+        ("ayse", "undo"),
+    ]
+    assert trail[2].note == (
+        f"Geri alınan karar: ret (denetim kaydı {trail[1].id}). "
+        "Yorumun durumu yeniden: onay bekliyor."
+    )
+    assert trail[2].decision == trail[0].decision
+    # Only the latest decision, once: an undo is not itself undone.
+    with pytest.raises(Conflict, match="yalnızca son karar"):
+        store.undo(queued.id, "ayse")
+    # The trail is replayed: after a new decision, undo goes back to pending again.
+    store.decide(queued.id, "ayse", Status.APPROVED)
+    assert store.undo(queued.id, "ayse").status is Status.PENDING
+
+
+def test_undo_of_an_overturn_and_of_two_decisions(store: Store, article) -> None:
+    rejected = store.add_comment("deneme", "Ali", Moderator().moderate(SHOUTED))
+    store.decide(rejected.id, "ayse", Status.APPROVED)
+    assert store.undo(rejected.id, "ayse").status is Status.REJECTED
+    assert [c.id for c in store.auto_rejected()] == [rejected.id]
+    store.decide(rejected.id, "ayse", Status.APPROVED)
+    store.decide(rejected.id, "ayse", Status.REJECTED)
+    assert store.undo(rejected.id, "ayse").status is Status.APPROVED  # the one before the latest
+
+
+def test_undo_is_refused_with_a_reason(store: Store, article, review_moderator) -> None:
+    queued = store.add_comment("deneme", "Ali", review_moderator.moderate("Bu incelensin."))
+    with pytest.raises(Conflict, match="geri alınacak bir moderatör kararı yok"):
+        store.undo(queued.id, "ayse")  # only the automatic decision so far
+    store.decide(queued.id, "ayse", Status.APPROVED)
+    with pytest.raises(Conflict, match="“ayse” verdi"):
+        store.undo(queued.id, "mehmet")
+    with pytest.raises(Conflict, match="5 dakikadan eski"):
+        store.undo(queued.id, "ayse", now=datetime.now(UTC) + timedelta(minutes=6))
+    with pytest.raises(NotFound):
+        store.undo(9999, "ayse")
+    # Refusals write nothing and change nothing.
+    assert store.get_comment(queued.id).status is Status.APPROVED
+    assert [e.action for e in store.audit(queued.id)] == ["review", "approve"]
+    within = datetime.now(UTC) + timedelta(minutes=4)
+    assert store.undo(queued.id, "ayse", now=within).status is Status.PENDING
+
+
+def test_article_titles(store: Store, article) -> None:
+    store.create_article("baska", "Başka haber", "Metin.", "Kaynak")
+    assert store.article_titles(["deneme", "baska", "yok"]) == {
+        "deneme": "Deneme haberi",
+        "baska": "Başka haber",
+    }
+    assert store.article_titles([]) == {}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from suzgec.model import Action, Clause
+from suzgec.model import Action, Clause, Status
 
 CLAUSE_NAMES: dict[Clause, str] = {
     Clause.INSULT: "Hakaret",
@@ -42,4 +42,24 @@ SPELLING = {
     "apostrophe": "Özel adlara gelen ekler kesme işaretiyle ayrılır: “{fix}”.",
     "typo": "Yazım hatası olabilir: “{word}” yerine “{fix}” mi demek istediniz?",
     "unknown": "“{word}” sözcüğünün yazımı hatalı görünüyor.",
+}
+
+# A moderator undoing their own latest decision (the store raises these; the web shows them).
+UNDO_NOTHING = (
+    "{comment_id} numaralı yorumda geri alınacak bir moderatör kararı yok: "
+    "yalnızca son karar, bir kez geri alınabilir."
+)
+UNDO_NOT_YOURS = "Bu kararı “{actor}” verdi; yalnızca kararı veren moderatör geri alabilir."
+UNDO_TOO_LATE = (
+    "Karar {minutes} dakikadan eski olduğu için artık geri alınamaz; "
+    "gerekiyorsa yorum için yeni bir karar verin."
+)
+UNDO_NOTE = (
+    "Geri alınan karar: {decision} (denetim kaydı {entry_id}). Yorumun durumu yeniden: {status}."
+)
+MODERATOR_DECISION_NAMES = {"approve": "onay", "reject": "ret"}
+STATUS_WORDS: dict[Status, str] = {
+    Status.PENDING: "onay bekliyor",
+    Status.APPROVED: "yayımlandı",
+    Status.REJECTED: "reddedildi",
 }

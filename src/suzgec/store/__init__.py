@@ -3,6 +3,7 @@
 from suzgec.store.store import (
     SUPERSEDED,
     SYSTEM_ACTOR,
+    UNDO_WINDOW,
     Article,
     AuditEntry,
     Conflict,
@@ -12,11 +13,13 @@ from suzgec.store.store import (
     Store,
     StoredComment,
     make_engine,
+    undo_refusal,
 )
 
 __all__ = [
     "SUPERSEDED",
     "SYSTEM_ACTOR",
+    "UNDO_WINDOW",
     "Article",
     "AuditEntry",
     "Conflict",
@@ -26,4 +29,5 @@ __all__ = [
     "Store",
     "StoredComment",
     "make_engine",
+    "undo_refusal",
 ]

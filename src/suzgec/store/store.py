@@ -12,7 +12,7 @@ import hashlib
 import logging
 import secrets
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import StaticPool
 
+from suzgec import messages
 from suzgec.errors import SuzgecError
 from suzgec.model import Action, Decision, Status
 from suzgec.store.tables import (
@@ -47,6 +48,12 @@ STATUS_FOR_ACTION = {
     Action.REVIEW: Status.PENDING,
     Action.REJECT: Status.REJECTED,
 }
+
+# A moderator may take back their own latest decision for a short while (a mis-click,
+# a wrong key); after that a change of mind is a new decision, visible as such.
+UNDO_WINDOW = timedelta(minutes=5)
+UNDO_ACTION = "undo"
+_MODERATOR_STATUS = {"approve": Status.APPROVED, "reject": Status.REJECTED}
 
 
 class NotFound(SuzgecError):
@@ -205,6 +212,44 @@ _INSERT_AUDIT = sa.insert(audit_log)
 _ARTICLE_ID = sa.select(articles.c.id).where(articles.c.slug == sa.bindparam("slug"))
 
 
+def undo_refusal(
+    entries: Sequence[Any],
+    comment_id: int,
+    actor: str,
+    now: datetime,
+    window: timedelta = UNDO_WINDOW,
+) -> str | None:
+    """Why `actor` may not undo the latest decision of a comment, or None if they may.
+
+    `entries` is the comment's audit trail, oldest first (rows or AuditEntry: id, actor,
+    action, created_at). The first entry is always the automatic decision, so only
+    later ones are a moderator's, whatever the moderator is called.
+    """
+    if len(entries) < 2 or entries[-1].action not in _MODERATOR_STATUS:
+        return messages.UNDO_NOTHING.format(comment_id=comment_id)
+    last = entries[-1]
+    if last.actor != actor:
+        return messages.UNDO_NOT_YOURS.format(actor=last.actor)
+    if now - _utc(last.created_at) > window:
+        return messages.UNDO_TOO_LATE.format(minutes=int(window.total_seconds() // 60))
+    return None
+
+
+def _statuses(entries: Sequence[Any]) -> list[Status]:
+    """Replay a comment's audit trail: the statuses it went through, as a stack.
+
+    The automatic decision sets the first; a moderator's decision pushes one; an undo
+    pops back to the status before the decision it undid.
+    """
+    stack = [STATUS_FOR_ACTION[Action(entries[0].action)]]
+    for entry in entries[1:]:
+        if entry.action == UNDO_ACTION:
+            stack.pop()
+        else:
+            stack.append(_MODERATOR_STATUS[entry.action])
+    return stack
+
+
 class Store:
     def __init__(self, engine: Engine | str) -> None:
         self.engine = make_engine(engine) if isinstance(engine, str) else engine
@@ -295,6 +340,16 @@ class Store:
         query = sa.select(articles).order_by(articles.c.published_at.desc()).limit(limit)
         with self.engine.connect() as conn:
             return [self._article(r) for r in conn.execute(query)]
+
+    def article_titles(self, slugs: Iterable[str]) -> dict[str, str]:
+        """slug -> title for the given slugs, in one query (pages listing comments name
+        each comment's article by its title)."""
+        wanted = set(slugs)
+        if not wanted:
+            return {}
+        query = sa.select(articles.c.slug, articles.c.title).where(articles.c.slug.in_(wanted))
+        with self.engine.connect() as conn:
+            return {slug: title for slug, title in conn.execute(query)}
 
     def count_articles(self) -> int:
         with self.engine.connect() as conn:
@@ -591,6 +646,67 @@ class Store:
                 )
             )
         log.info("comment %s set to %s by a moderator", comment_id, status)
+        return self.get_comment(comment_id)
+
+    def undo(
+        self,
+        comment_id: int,
+        actor: str,
+        window: timedelta = UNDO_WINDOW,
+        now: datetime | None = None,
+    ) -> StoredComment:
+        """Undo `actor`'s latest decision on a comment, within `window` of making it.
+
+        The comment gets back the status it had before; the undo is an audit entry of
+        its own (action "undo", the note naming what was undone), so the log stays
+        append-only. Raises Conflict, with the reason, when the undo is not allowed.
+        """
+        now = now or utcnow()
+        with self._tx() as conn:
+            # Touch the row first: both databases then hold its write lock while the
+            # trail is read, so two undos (or an undo and a decision) cannot interleave.
+            touched = conn.execute(
+                sa.update(comments)
+                .where(comments.c.id == comment_id)
+                .values(status=comments.c.status)
+            )
+            if touched.rowcount == 0:
+                raise NotFound(f"{comment_id} numaralı yorum bulunamadı.")
+            entries = conn.execute(
+                sa.select(
+                    audit_log.c.id,
+                    audit_log.c.actor,
+                    audit_log.c.action,
+                    audit_log.c.decision,
+                    audit_log.c.created_at,
+                )
+                .where(audit_log.c.comment_id == comment_id)
+                .order_by(audit_log.c.id)
+            ).all()
+            refusal = undo_refusal(entries, comment_id, actor, now, window)
+            if refusal:
+                raise Conflict(refusal)
+            undone = entries[-1]
+            previous = _statuses(entries)[-2]
+            conn.execute(
+                sa.update(comments).where(comments.c.id == comment_id).values(status=str(previous))
+            )
+            note = messages.UNDO_NOTE.format(
+                decision=messages.MODERATOR_DECISION_NAMES[undone.action],
+                entry_id=undone.id,
+                status=messages.STATUS_WORDS[previous],
+            )
+            conn.execute(
+                sa.insert(audit_log).values(
+                    comment_id=comment_id,
+                    actor=actor,
+                    action=UNDO_ACTION,
+                    note=note,
+                    decision=undone.decision,
+                    created_at=now,
+                )
+            )
+        log.info("comment %s back to %s: a moderator undid their decision", comment_id, previous)
         return self.get_comment(comment_id)
 
     def audit(self, comment_id: int | None = None, limit: int = 200) -> list[AuditEntry]:

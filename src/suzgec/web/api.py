@@ -232,6 +232,19 @@ def decide(comment_id: int, body: DecisionIn, state: State, user: ModeratorName)
     return {"comment": comment.to_dict()}
 
 
+@router.post(
+    "/moderator/comments/{comment_id}/undo",
+    tags=["moderator"],
+    responses={**_AUTH_ERRORS, 409: _ERROR},
+)
+def undo(comment_id: int, state: State, user: ModeratorName) -> dict[str, Any]:
+    """Undo your own latest decision on a comment, within 5 minutes of making it: the
+    comment gets its previous status back and the undo is written to the audit log.
+    409 `conflict` (with the reason) when it is not yours, not the latest, or too late."""
+    comment = state.store.undo(comment_id, user)
+    return {"comment": comment.to_dict()}
+
+
 @router.get("/moderator/comments/{comment_id}/audit", tags=["moderator"], responses=_AUTH_ERRORS)
 def audit(comment_id: int, state: State, user: ModeratorName) -> dict[str, Any]:
     """Every automatic and human decision on one comment, oldest first."""

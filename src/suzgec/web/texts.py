@@ -42,3 +42,11 @@ STATUS_NAMES = {
     Status.APPROVED: "Yayımlandı",
     Status.REJECTED: "Reddedildi",
 }
+
+# The notice after a moderator's decision on the queue or the rejections page.
+DECIDED = {
+    "approve": "{id} numaralı yorum onaylandı.",
+    "reject": "{id} numaralı yorum reddedildi.",
+}
+UNDO_HINT = "Kararınızı {minutes} dakika içinde (en geç {until}) geri alabilirsiniz."
+UNDONE = "{id} numaralı yorumdaki karar geri alındı; yorumun durumu yeniden: {status}."

@@ -6,20 +6,23 @@ add conveniences (photo zoom, share, iframe height, reply links).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from contextlib import suppress
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import FileResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from suzgec import messages
 from suzgec.errors import InvalidComment
 from suzgec.model import Action, Clause, Status
-from suzgec.store import Conflict, NotFound, Page, Store, StoredComment
+from suzgec.store import UNDO_WINDOW, Conflict, NotFound, Page, Store, StoredComment, undo_refusal
+from suzgec.store.store import UNDO_ACTION, utcnow
 from suzgec.web import texts
 from suzgec.web.charts import stacked_bars
 from suzgec.web.errors import HttpError
@@ -69,7 +72,18 @@ def thread(comments: list[StoredComment]) -> list[dict[str, Any]]:
     return [node(c) for c in children[None]]
 
 
+FAVICON = Path(__file__).parent / "static" / "favicon.svg"
+
+
 # -- reader pages -------------------------------------------------------------
+
+
+@router.api_route("/favicon.ico", methods=["GET", "HEAD"])
+def favicon() -> Response:
+    """Browsers ask for /favicon.ico whatever the page links; every current one draws SVG."""
+    return FileResponse(
+        FAVICON, media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"}
+    )
 
 
 @router.api_route("/", methods=["GET", "HEAD"])
@@ -275,10 +289,16 @@ async def logout(request: Request) -> Response:
 
 
 QUEUE_PAGE = 50
+_LIST_PAGES = {"queue": "/moderator", "rejected": "/moderator/reddedilenler"}
 
 
 def _comment_list(
-    request: Request, template: str, page: str, load: Callable[[Store, int | None], Page]
+    request: Request,
+    template: str,
+    page: str,
+    load: Callable[[Store, int | None], Page],
+    status: int = 200,
+    error: str | None = None,
 ) -> Response:
     """A moderator page listing comments: the queue or the automatic rejections."""
     user = _moderator(request)
@@ -289,35 +309,73 @@ def _comment_list(
     return render(
         request,
         template,
+        status,
         user=user,
         csrf=_csrf(request),
         comments=listed.items,
         total=listed.total,
         next_cursor=listed.next_cursor,
         versions={c.id: store.versions(c) for c in listed.items},
+        titles=store.article_titles(c.article_slug for c in listed.items),
         page=page,
-        done=request.query_params.get("tamam"),
+        notice=_decision_notice(store, request.query_params.get("tamam", ""), user),
+        error=error,
+        here=_LIST_PAGES[page],
     )
+
+
+def _decision_notice(store: Store, raw_id: str, user: str) -> dict[str, Any] | None:
+    """The notice after a decision: what was decided, read back from the audit log (not
+    from the address, which anyone can edit), and an undo while the decider may."""
+    # ASCII digits, short enough for a 32-bit id: anything else is no comment of ours.
+    if not re.fullmatch(r"[0-9]{1,9}", raw_id):
+        return None
+    comment_id = int(raw_id)
+    entries = store.audit(comment_id)
+    if len(entries) < 2:  # only the automatic decision: nothing a moderator did
+        return None
+    last = entries[-1]
+    if last.action == UNDO_ACTION:
+        status = store.get_comment(comment_id).status
+        return {"text": texts.UNDONE.format(id=comment_id, status=texts.STATUS_NAMES[status])}
+    if last.action not in texts.DECIDED:
+        return None
+    notice: dict[str, Any] = {"text": texts.DECIDED[last.action].format(id=comment_id)}
+    if undo_refusal(entries, comment_id, user, utcnow()) is None:
+        from suzgec.web.app import local_time  # app imports this module
+
+        notice["undo_id"] = comment_id
+        notice["undo_hint"] = texts.UNDO_HINT.format(
+            minutes=int(UNDO_WINDOW.total_seconds() // 60),
+            until=local_time(last.created_at + UNDO_WINDOW),
+        )
+    return notice
+
+
+def _next_page(form: dict[str, str]) -> str:
+    """Where a moderator's form sends them back: a moderator page, never off-site."""
+    back = form.get("next", "/moderator")
+    if not back.startswith("/moderator") or "//" in back:
+        back = "/moderator"
+    return back
+
+
+def _queue(store: Store, cursor: int | None) -> Page:
+    return store.pending_page(after=cursor, limit=QUEUE_PAGE)
+
+
+def _rejections(store: Store, cursor: int | None) -> Page:
+    return store.auto_rejected_page(before=cursor, limit=QUEUE_PAGE)
 
 
 @router.get("/moderator")
 def queue_page(request: Request) -> Response:
-    return _comment_list(
-        request,
-        "queue.html",
-        "queue",
-        lambda store, cursor: store.pending_page(after=cursor, limit=QUEUE_PAGE),
-    )
+    return _comment_list(request, "queue.html", "queue", _queue)
 
 
 @router.get("/moderator/reddedilenler")
 def rejected_page(request: Request) -> Response:
-    return _comment_list(
-        request,
-        "rejected.html",
-        "rejected",
-        lambda store, cursor: store.auto_rejected_page(before=cursor, limit=QUEUE_PAGE),
-    )
+    return _comment_list(request, "rejected.html", "rejected", _rejections)
 
 
 @router.get("/moderator/panel")
@@ -375,7 +433,22 @@ async def decide(request: Request, comment_id: int) -> Response:
     state = get_state(request)
     note = form.get("note", "").strip()[:2000] or None
     await run_in_threadpool(state.store.decide, comment_id, user, Status(choice), note)
-    back = form.get("next", "/moderator")
-    if not back.startswith("/moderator") or "//" in back:  # never redirect off-site
-        back = "/moderator"
+    return RedirectResponse(f"{_next_page(form)}?tamam={comment_id}", status_code=303)
+
+
+@router.post("/moderator/yorum/{comment_id}/geri-al")
+async def undo(request: Request, comment_id: int) -> Response:
+    """Undo the moderator's own latest decision; a refusal is shown on the page they came from."""
+    form = await read_form(request)
+    _check_csrf(request, form)
+    user = _moderator(request)
+    if user is None:
+        return _login_redirect()
+    back = _next_page(form)
+    try:
+        await run_in_threadpool(get_state(request).store.undo, comment_id, user)
+    except Conflict as exc:
+        if back.startswith("/moderator/reddedilenler"):
+            return _comment_list(request, "rejected.html", "rejected", _rejections, 409, str(exc))
+        return _comment_list(request, "queue.html", "queue", _queue, 409, str(exc))
     return RedirectResponse(f"{back}?tamam={comment_id}", status_code=303)
