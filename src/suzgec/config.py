@@ -101,7 +101,15 @@ class Settings:
         5, "Submissions a client may make at once before the per-minute rate applies."
     )
     trust_proxy_headers: bool = _setting(
-        False, "Take the client address from X-Forwarded-For (only behind your own proxy)."
+        False,
+        "Take the client address from X-Forwarded-For (and the scheme from X-Forwarded-Proto) "
+        "when the request comes from one of `trusted_proxies`; only behind your own proxy.",
+    )
+    trusted_proxies: str = _setting(
+        "127.0.0.1, ::1",
+        "Addresses or networks of your reverse proxies (comma separated, e.g. "
+        "`10.0.0.5, 172.16.0.0/12`) whose X-Forwarded-For is believed when "
+        "`trust_proxy_headers` is on; the header from anyone else is ignored.",
     )
     max_request_bytes: int = _setting(
         65536, "Largest request body accepted, in bytes; larger requests get 413."

@@ -40,7 +40,7 @@ State = Annotated[AppState, Depends(_state)]
 async def rate_limited(request: Request) -> None:
     """Spend one submission token of this client, or answer 429 with Retry-After."""
     state = get_state(request)
-    wait = state.limiter.retry_after("submit:" + client_key(request, state.settings))
+    wait = state.limiter.retry_after("submit:" + client_key(request))
     if wait > 0:
         seconds = max(1, round(wait + 0.5))
         raise HttpError(
@@ -140,7 +140,7 @@ async def submit_comment(
 @router.post("/moderator/token", tags=["moderator"], responses=_AUTH_ERRORS)
 def token(body: TokenIn, request: Request, state: State) -> dict[str, Any]:
     """Exchange a moderator's username and password for a bearer token."""
-    wait = state.limiter.retry_after("login:" + client_key(request, state.settings))
+    wait = state.limiter.retry_after("login:" + client_key(request))
     if wait > 0:
         raise HttpError(429, "rate_limited", texts.RATE_LIMITED.format(seconds=round(wait + 1)))
     account = state.store.get_moderator(body.username)

@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from suzgec import __version__, messages
 from suzgec.config import Settings
@@ -25,6 +26,7 @@ from suzgec.pipeline import Moderator
 from suzgec.store import Store
 from suzgec.web import api, errors, texts, ui
 from suzgec.web.demo import seed_demo
+from suzgec.web.proxies import trusted_proxies
 from suzgec.web.ratelimit import RateLimiter
 from suzgec.web.security import Tokens, resolve_secret
 from suzgec.web.state import AppState
@@ -168,4 +170,7 @@ def create_app(
     )
     app.add_middleware(SecurityHeaders, origins=origins)
     app.add_middleware(errors.BodyLimit, limit=settings.max_request_bytes)
+    if settings.trust_proxy_headers:
+        # Outermost, so the rate limit and every other layer see the reader's address.
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=trusted_proxies(settings))
     return app

@@ -75,7 +75,10 @@ def serve(
 
     settings = _settings(config, db_url, host=host, port=port)
     store = _store(settings)
-    app = create_app(settings, store=store)
+    try:
+        app = create_app(settings, store=store)
+    except SuzgecError as exc:  # a setting the app checks (trusted_proxies, ...)
+        raise click.ClickException(str(exc)) from None
     if demo_moderator and store.get_moderator("demo") is None:
         password = secrets.token_urlsafe(9)
         store.add_moderator("demo", hash_password(password))
@@ -95,6 +98,9 @@ def serve(
         port=settings.port,
         log_level=log_level,
         access_log=log_level in ("info", "debug"),  # access lines carry paths, never bodies
+        # uvicorn would believe X-Forwarded-For from loopback whatever the settings say;
+        # the app reads it itself, from trusted_proxies only (suzgec.web.proxies).
+        proxy_headers=False,
     )
 
 

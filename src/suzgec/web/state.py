@@ -48,9 +48,7 @@ def get_state(request: Request) -> AppState:
     return state
 
 
-def client_key(request: Request, settings: Settings) -> str:
-    if settings.trust_proxy_headers:
-        forwarded = request.headers.get("x-forwarded-for", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
+def client_key(request: Request) -> str:
+    """The reader's address: behind trusted proxies the app's ProxyHeadersMiddleware has
+    already put the forwarded one here (suzgec.web.proxies); headers are not read again."""
     return request.client.host if request.client else "unknown"

@@ -20,6 +20,16 @@ BAD_LOGIN = "Kullanıcı adı ya da parola yanlış."
 INTERNAL = "Beklenmeyen bir hata oluştu; yöneticiye bildirin."
 UNSUPPORTED_FORM = "Form application/x-www-form-urlencoded olarak gönderilmeli."
 
+# Settings the web layer checks when the app is built (an operator reads these).
+BAD_TRUSTED_PROXY = (
+    "trusted_proxies ayarındaki “{entry}” bir IP adresi ya da ağ değil; "
+    "127.0.0.1 ya da 10.0.0.0/8 gibi yazın."
+)
+NO_TRUSTED_PROXY = (
+    "trust_proxy_headers açık ama trusted_proxies boş: vekil sunucunuzun (proxy) adresini "
+    "trusted_proxies ayarına yazın ya da trust_proxy_headers ayarını kapatın."
+)
+
 PUBLISHED = {
     Status.APPROVED: "Yorumunuz yayımlandı.",
     Status.PENDING: "Yorumunuz moderatör onayını bekliyor; onaylanınca yayımlanacak.",

@@ -129,7 +129,7 @@ async def embed_submit(request: Request, slug: str) -> Response:
         return await run_in_threadpool(
             _embed, request, state, slug, 403, error=texts.CSRF_FAILED, values=values
         )
-    wait = state.limiter.retry_after("submit:" + client_key(request, state.settings))
+    wait = state.limiter.retry_after("submit:" + client_key(request))
     if wait > 0:
         message = texts.RATE_LIMITED.format(seconds=max(1, round(wait + 0.5)))
         return await run_in_threadpool(
@@ -197,7 +197,7 @@ async def login(request: Request) -> Response:
     state = get_state(request)
     form = await read_form(request)
     _check_csrf(request, form)
-    wait = state.limiter.retry_after("login:" + client_key(request, state.settings))
+    wait = state.limiter.retry_after("login:" + client_key(request))
     if wait > 0:
         message = texts.RATE_LIMITED.format(seconds=max(1, round(wait + 0.5)))
         return render(request, "login.html", 429, csrf=_csrf(request), error=message)
