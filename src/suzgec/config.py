@@ -119,6 +119,13 @@ class Settings:
         "Sites (scheme://host[:port], comma separated) that may embed the comment widget and "
         "call the API from the browser; empty: this server only.",
     )
+    image_hosts: str = _setting(
+        "",
+        "Sites (scheme://host[:port], comma separated, e.g. `https://cdn.gazete.example`) "
+        "that article photos may be loaded from: sent in the CSP `img-src`, and "
+        "POST /api/articles refuses a photo from any other site. Empty: photos only from "
+        "this server (paths such as /static/photo.jpg).",
+    )
     demo_article: bool = _setting(
         True, "Create the demo article on start when the database has no articles."
     )

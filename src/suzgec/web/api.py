@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from suzgec.model import Status
 from suzgec.web import texts
 from suzgec.web.errors import HttpError
+from suzgec.web.images import image_problem
 from suzgec.web.security import check_login
 from suzgec.web.state import AppState, client_key, get_state
 
@@ -81,7 +82,12 @@ class ArticleIn(BaseModel):
     title: str = Field(min_length=1, max_length=300)
     body: str = Field(min_length=1)
     source: str = Field(min_length=1, max_length=200)
-    image: str | None = Field(None, max_length=500)
+    image: str | None = Field(
+        None,
+        max_length=500,
+        description="Fotoğraf: bu sunucuda bir yol (/static/...) ya da `image_hosts` "
+        "ayarındaki bir sitede http(s) adresi.",
+    )
     published_at: datetime | None = None
     updated_at: datetime | None = None
 
@@ -110,6 +116,9 @@ def list_articles(state: State) -> dict[str, Any]:
 @router.post("/articles", tags=["articles"], status_code=201, responses=_AUTH_ERRORS)
 def create_article(body: ArticleIn, state: State, user: ModeratorName) -> dict[str, Any]:
     """Create an article (moderators only); its comments live under its slug."""
+    problem = image_problem(body.image, state.image_hosts) if body.image else None
+    if problem:
+        raise HttpError(422, "invalid_image", problem)
     article = state.store.create_article(**body.model_dump())
     return {"article": article.to_dict()}
 

@@ -26,6 +26,7 @@ from suzgec.pipeline import Moderator
 from suzgec.store import Store
 from suzgec.web import api, errors, texts, ui
 from suzgec.web.demo import seed_demo
+from suzgec.web.images import image_hosts
 from suzgec.web.proxies import trusted_proxies
 from suzgec.web.ratelimit import RateLimiter
 from suzgec.web.security import Tokens, resolve_secret
@@ -77,10 +78,11 @@ def make_templates() -> Jinja2Templates:
 class SecurityHeaders:
     """Frame policy per page: the widget may be framed by allowed sites, the rest only here."""
 
-    def __init__(self, app: ASGIApp, origins: list[str]) -> None:
+    def __init__(self, app: ASGIApp, origins: list[str], image_hosts: list[str]) -> None:
         self.app = app
         framers = " ".join(["'self'", *origins])
-        base = "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'"
+        images = " ".join(["'self'", "data:", *image_hosts])
+        base = f"default-src 'self'; img-src {images}; base-uri 'none'; form-action 'self'"
         self.embed_csp = f"{base}; frame-ancestors {framers}".encode()
         self.page_csp = f"{base}; frame-ancestors 'self'".encode()
 
@@ -168,7 +170,7 @@ def create_app(
         same_site="lax",
         https_only=settings.cookie_secure,
     )
-    app.add_middleware(SecurityHeaders, origins=origins)
+    app.add_middleware(SecurityHeaders, origins=origins, image_hosts=image_hosts(settings))
     app.add_middleware(errors.BodyLimit, limit=settings.max_request_bytes)
     if settings.trust_proxy_headers:
         # Outermost, so the rate limit and every other layer see the reader's address.

@@ -11,6 +11,7 @@ from suzgec.errors import InvalidComment
 from suzgec.pipeline import Moderator
 from suzgec.store import Store, StoredComment
 from suzgec.web import texts
+from suzgec.web.images import image_hosts
 from suzgec.web.ratelimit import RateLimiter
 from suzgec.web.security import Tokens
 
@@ -31,6 +32,10 @@ class AppState:
         return [
             o.strip().rstrip("/") for o in self.settings.allowed_origins.split(",") if o.strip()
         ]
+
+    @property
+    def image_hosts(self) -> list[str]:
+        return image_hosts(self.settings)
 
     def submit(
         self, slug: str, author: str | None, text: object, parent_id: int | None = None

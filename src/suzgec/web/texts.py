@@ -29,6 +29,22 @@ NO_TRUSTED_PROXY = (
     "trust_proxy_headers açık ama trusted_proxies boş: vekil sunucunuzun (proxy) adresini "
     "trusted_proxies ayarına yazın ya da trust_proxy_headers ayarını kapatın."
 )
+BAD_IMAGE_HOST = (
+    "image_hosts ayarındaki “{entry}” bir site adresi değil; yol olmadan, "
+    "https://cdn.gazete.example gibi yazın."
+)
+
+# Article photos (POST /api/articles).
+IMAGE_NOT_HTTP = (
+    "Fotoğraf adresi http:// ya da https:// ile başlayan tam bir adres (ör. "
+    "https://cdn.gazete.example/foto.jpg) ya da bu sunucuda / ile başlayan bir yol olmalı; "
+    "boşluk, ters eğik çizgi ve kullanıcı adı içeremez."
+)
+IMAGE_HOST_NOT_ALLOWED = (
+    "Fotoğraf {origin} adresinden geliyor ama bu site image_hosts ayarında yok, bu yüzden "
+    "tarayıcı fotoğrafı göstermez. Fotoğrafı izin verilen bir siteye koyun ya da sunucu "
+    "yöneticisinden {origin} adresini image_hosts ayarına eklemesini isteyin."
+)
 
 PUBLISHED = {
     Status.APPROVED: "Yorumunuz yayımlandı.",
