@@ -77,17 +77,23 @@ class Settings:
     )
 
     # Web server and storage (`suzgec serve`); listed in docs/reference/config.md.
+    data_dir: str = _setting(
+        "suzgec-data",
+        "Folder for what Süzgeç generates: the default SQLite database (`suzgec.db`) and "
+        "the signing key (`suzgec.secret`, when `secret_key` is empty). Created with mode "
+        "0700; a relative path starts at the working directory.",
+    )
     database_url: str = _setting(
-        "sqlite:///suzgec.db",
-        "SQLAlchemy URL of the database: sqlite:///path.db (default, embedded) "
-        "or postgresql+psycopg://user@host/db.",
+        "",
+        "SQLAlchemy URL of the database: sqlite:///path.db (embedded) or "
+        "postgresql+psycopg://user@host/db. Empty: SQLite file `suzgec.db` in `data_dir`.",
     )
     host: str = _setting("127.0.0.1", "Address `suzgec serve` listens on (0.0.0.0: everywhere).")
     port: int = _setting(8000, "TCP port `suzgec serve` listens on.")
     secret_key: str = _setting(
         "",
         "Key that signs session cookies, CSRF and API tokens. Empty: generated once and kept in "
-        "`suzgec.secret` next to the SQLite file (working directory for other databases).",
+        "`suzgec.secret` in `data_dir`, readable by its owner only (0600).",
     )
     session_hours: int = _setting(
         12, "How long a moderator login (session cookie or API token) stays valid, in hours."

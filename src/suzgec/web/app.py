@@ -25,6 +25,7 @@ from suzgec.model import Finding
 from suzgec.pipeline import Moderator
 from suzgec.store import Store
 from suzgec.web import api, errors, texts, ui
+from suzgec.web.datadir import database_url
 from suzgec.web.demo import seed_demo
 from suzgec.web.images import image_hosts
 from suzgec.web.proxies import trusted_proxies
@@ -118,7 +119,7 @@ def create_app(
     """
     settings = settings or Settings()
     own_store = store is None
-    store = store or Store(settings.database_url)
+    store = store or Store(database_url(settings))
     store.migrate()
     if settings.demo_article:
         seed_demo(store)

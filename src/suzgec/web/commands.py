@@ -33,8 +33,13 @@ def _settings(config: str | None, db_url: str | None = None, **overrides: object
 
 def _store(settings: Settings):  # type: ignore[no-untyped-def]
     from suzgec.store import Store
+    from suzgec.web.datadir import database_url
 
-    store = Store(settings.database_url)
+    try:
+        url = database_url(settings)
+    except SuzgecError as exc:  # data_dir cannot be created
+        raise click.ClickException(str(exc)) from None
+    store = Store(url)
     try:
         store.migrate()
     except Exception as exc:  # a bad URL or an unreachable server: say which, briefly

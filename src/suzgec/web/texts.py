@@ -34,6 +34,30 @@ BAD_IMAGE_HOST = (
     "https://cdn.gazete.example gibi yazın."
 )
 
+DATA_DIR_FAILED = (
+    "Veri klasörü {path} oluşturulamadı ({reason}); data_dir ayarını bu kullanıcının "
+    "yazabildiği bir klasöre çevirin."
+)
+# Warnings on start, for the operator.
+OLD_DATABASE_PLACE = (
+    "Veritabanı eski yerinde kullanılıyor: {old}. Sunucuyu durdurup suzgec.db dosyasını "
+    "(varsa suzgec.db-wal, suzgec.db-shm ve suzgec.secret ile) {data} klasörüne taşıyın "
+    "ya da database_url ayarını verin."
+)
+OLD_SECRET_PLACE = (
+    "İmza anahtarı eski yerinden okunuyor: {old}. Sunucuyu durdurup dosyayı {new} olarak "
+    "taşıyın ya da secret_key ayarını verin."
+)
+SECRET_MODE_FIXED = (
+    "İmza anahtarı dosyası {path} başkalarınca okunabiliyordu (izinler {mode}); yalnızca "
+    "sahibi okuyabilsin diye 0600 yapıldı. Anahtar sızmış olabilir: gerekirse dosyayı silip "
+    "sunucuyu yeniden başlatın (tüm oturumlar kapanır)."
+)
+SECRET_MODE_OPEN = (
+    "İmza anahtarı dosyası {path} başkalarınca okunabiliyor (izinler {mode}) ve "
+    "değiştirilemedi: chmod 600 {path} komutunu dosyanın sahibi olarak çalıştırın."
+)
+
 # Article photos (POST /api/articles).
 IMAGE_NOT_HTTP = (
     "Fotoğraf adresi http:// ya da https:// ile başlayan tam bir adres (ör. "
