@@ -244,3 +244,69 @@ def test_moderator_undoes_their_latest_decision(make_client, review_moderator, a
     trail = client.get(f"/api/moderator/comments/{queued['id']}/audit", headers=auth).json()
     assert [(e["actor"], e["action"]) for e in trail["entries"]][-1] == ("ayse", "undo")
     assert_error(client.post(undo), 401, "unauthorized")
+
+
+def test_image_hosts_go_into_the_csp(make_client) -> None:
+    page, embed = f"/haber/{DEMO_SLUG}", f"/embed/{DEMO_SLUG}"
+    for path in (page, embed):
+        csp = make_client().get(path).headers["content-security-policy"]
+        assert "img-src 'self' data:;" in csp
+    client = make_client(image_hosts="https://cdn.gazete.example, http://Foto.example:8080/")
+    for path in (page, embed):
+        csp = client.get(path).headers["content-security-policy"]
+        assert "img-src 'self' data: https://cdn.gazete.example http://foto.example:8080;" in csp
+
+
+@pytest.mark.parametrize(
+    "value", ["cdn.gazete.example", "https://cdn.gazete.example/foto", "https://*.example", "a;b"]
+)
+def test_image_hosts_must_be_origins(make_client, value: str) -> None:
+    from suzgec.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="image_hosts"):
+        make_client(image_hosts=value)
+
+
+NOT_HTTP = "http:// ya da https://"
+
+
+def not_listed(origin: str) -> str:
+    """The refusal names the photo's site and the setting that would allow it."""
+    return f"{origin} adresinden geliyor ama bu site image_hosts ayarında yok"
+
+
+@pytest.mark.parametrize(
+    ("image", "problem"),
+    [
+        ("https://cdn.gazete.example/foto/1.jpg", None),
+        ("HTTPS://CDN.gazete.example:443/a.jpg", None),
+        ("http://foto.example:8080/b.png", None),
+        ("/static/demo-cay.svg", None),
+        ("javascript:alert(1)", NOT_HTTP),
+        ("data:image/png;base64,iVBORw0KGgo=", NOT_HTTP),
+        ("foto.jpg", NOT_HTTP),
+        ("//kotu.example/x.jpg", NOT_HTTP),
+        ("/\\kotu.example/x.jpg", NOT_HTTP),
+        ("https://cdn.gazete.example@kotu.example/x.jpg", NOT_HTTP),
+        ("https://cdn.gazete.example:99999/x.jpg", NOT_HTTP),
+        ("https://cdn.gazete.example/a b.jpg", NOT_HTTP),
+        ("https://kotu.example/x.jpg", not_listed("https://kotu.example")),
+        # the CSP source https://cdn.gazete.example does not allow plain http
+        ("http://cdn.gazete.example/x.jpg", not_listed("http://cdn.gazete.example")),
+        ("http://foto.example/b.png", not_listed("http://foto.example")),  # another port
+    ],
+)
+def test_article_photos_must_be_shown_by_the_csp(
+    make_client, add_moderator, image: str, problem: str | None
+) -> None:
+    client = make_client(image_hosts="https://cdn.gazete.example, http://foto.example:8080")
+    add_moderator(client.app.state.suzgec.store)
+    article = {"slug": "fotolu", "title": "Fotolu", "body": "Metin.", "source": "Ajans"}
+    r = client.post("/api/articles", json={**article, "image": image}, headers=token(client))
+    if problem is None:
+        assert r.status_code == 201, r.text
+        assert client.get("/api/articles/fotolu").json()["article"]["image"] == image
+        return
+    assert_error(r, 422, "invalid_image")
+    assert problem in r.json()["error"]["message"]
+    assert_error(client.get("/api/articles/fotolu"), 404, "not_found")

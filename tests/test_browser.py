@@ -122,15 +122,23 @@ def test_widget_on_another_site(server: str, browser: Any) -> None:
 
 
 def test_serve_on_a_fresh_directory(tmp_path: Path) -> None:
-    """`suzgec serve` with no arguments: creates the DB and secret, seeds the demo, serves."""
+    """`suzgec serve` with no arguments: creates the data directory with the DB and the
+    secret, seeds the demo, serves."""
+    import stat
     import subprocess
     import sys
 
     import httpx
 
+    import suzgec
+
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("SUZGEC_")}
     env["SUZGEC_PORT"] = str(port)  # the only change from a bare `suzgec serve`
+    # The package under test, not whichever one the working directory would find.
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(Path(suzgec.__file__).parents[1]), env.get("PYTHONPATH", "")]
+    )
     proc = subprocess.Popen(
         [sys.executable, "-c", "from suzgec.cli import main; main()", "serve"],
         cwd=tmp_path,
@@ -149,7 +157,11 @@ def test_serve_on_a_fresh_directory(tmp_path: Path) -> None:
                 assert proc.poll() is None and time.monotonic() < deadline, "serve did not start"
                 time.sleep(0.2)
         assert r.status_code == 200 and "Rize" in r.text
-        assert (tmp_path / "suzgec.db").exists() and (tmp_path / "suzgec.secret").exists()
+        data = tmp_path / "suzgec-data"
+        assert (data / "suzgec.db").exists() and (data / "suzgec.secret").exists()
+        assert stat.S_IMODE(data.stat().st_mode) == 0o700
+        assert stat.S_IMODE((data / "suzgec.secret").stat().st_mode) == 0o600
+        assert [p.name for p in tmp_path.iterdir()] == ["suzgec-data"]
     finally:
         proc.terminate()
         output = proc.communicate(timeout=15)[0]

@@ -77,17 +77,23 @@ class Settings:
     )
 
     # Web server and storage (`suzgec serve`); listed in docs/reference/config.md.
+    data_dir: str = _setting(
+        "suzgec-data",
+        "Folder for what Süzgeç generates: the default SQLite database (`suzgec.db`) and "
+        "the signing key (`suzgec.secret`, when `secret_key` is empty). Created with mode "
+        "0700; a relative path starts at the working directory.",
+    )
     database_url: str = _setting(
-        "sqlite:///suzgec.db",
-        "SQLAlchemy URL of the database: sqlite:///path.db (default, embedded) "
-        "or postgresql+psycopg://user@host/db.",
+        "",
+        "SQLAlchemy URL of the database: sqlite:///path.db (embedded) or "
+        "postgresql+psycopg://user@host/db. Empty: SQLite file `suzgec.db` in `data_dir`.",
     )
     host: str = _setting("127.0.0.1", "Address `suzgec serve` listens on (0.0.0.0: everywhere).")
     port: int = _setting(8000, "TCP port `suzgec serve` listens on.")
     secret_key: str = _setting(
         "",
         "Key that signs session cookies, CSRF and API tokens. Empty: generated once and kept in "
-        "`suzgec.secret` next to the SQLite file (working directory for other databases).",
+        "`suzgec.secret` in `data_dir`, readable by its owner only (0600).",
     )
     session_hours: int = _setting(
         12, "How long a moderator login (session cookie or API token) stays valid, in hours."
@@ -106,7 +112,15 @@ class Settings:
         "(the same number may be tried at once). Always on: 0 or less counts as 1.",
     )
     trust_proxy_headers: bool = _setting(
-        False, "Take the client address from X-Forwarded-For (only behind your own proxy)."
+        False,
+        "Take the client address from X-Forwarded-For (and the scheme from X-Forwarded-Proto) "
+        "when the request comes from one of `trusted_proxies`; only behind your own proxy.",
+    )
+    trusted_proxies: str = _setting(
+        "127.0.0.1, ::1",
+        "Addresses or networks of your reverse proxies (comma separated, e.g. "
+        "`10.0.0.5, 172.16.0.0/12`) whose X-Forwarded-For is believed when "
+        "`trust_proxy_headers` is on; the header from anyone else is ignored.",
     )
     max_request_bytes: int = _setting(
         65536, "Largest request body accepted, in bytes; larger requests get 413."
@@ -115,6 +129,13 @@ class Settings:
         "",
         "Sites (scheme://host[:port], comma separated) that may embed the comment widget and "
         "call the API from the browser; empty: this server only.",
+    )
+    image_hosts: str = _setting(
+        "",
+        "Sites (scheme://host[:port], comma separated, e.g. `https://cdn.gazete.example`) "
+        "that article photos may be loaded from: sent in the CSP `img-src`, and "
+        "POST /api/articles refuses a photo from any other site. Empty: photos only from "
+        "this server (paths such as /static/photo.jpg).",
     )
     demo_article: bool = _setting(
         True, "Create the demo article on start when the database has no articles."

@@ -13,6 +13,7 @@ from suzgec.model import Status
 from suzgec.store import Page
 from suzgec.web import texts
 from suzgec.web.errors import HttpError
+from suzgec.web.images import image_problem
 from suzgec.web.state import AppState, LoginRefused, client_key, get_state
 
 router = APIRouter(prefix="/api")
@@ -41,7 +42,7 @@ State = Annotated[AppState, Depends(_state)]
 async def rate_limited(request: Request) -> None:
     """Spend one submission token of this client, or answer 429 with Retry-After."""
     state = get_state(request)
-    wait = state.limiter.retry_after("submit:" + client_key(request, state.settings))
+    wait = state.limiter.retry_after("submit:" + client_key(request))
     if wait > 0:
         seconds = max(1, round(wait + 0.5))
         raise HttpError(
@@ -96,7 +97,12 @@ class ArticleIn(BaseModel):
     title: str = Field(min_length=1, max_length=300)
     body: str = Field(min_length=1)
     source: str = Field(min_length=1, max_length=200)
-    image: str | None = Field(None, max_length=500)
+    image: str | None = Field(
+        None,
+        max_length=500,
+        description="Fotoğraf: bu sunucuda bir yol (/static/...) ya da `image_hosts` "
+        "ayarındaki bir sitede http(s) adresi.",
+    )
     published_at: datetime | None = None
     updated_at: datetime | None = None
 
@@ -125,6 +131,9 @@ def list_articles(state: State) -> dict[str, Any]:
 @router.post("/articles", tags=["articles"], status_code=201, responses=_AUTH_ERRORS)
 def create_article(body: ArticleIn, state: State, user: ModeratorName) -> dict[str, Any]:
     """Create an article (moderators only); its comments live under its slug."""
+    problem = image_problem(body.image, state.image_hosts) if body.image else None
+    if problem:
+        raise HttpError(422, "invalid_image", problem)
     article = state.store.create_article(**body.model_dump())
     return {"article": article.to_dict()}
 
@@ -181,9 +190,7 @@ def token(body: TokenIn, request: Request, state: State) -> dict[str, Any]:
 
     Attempts are limited per account and per client (429 with Retry-After)."""
     try:
-        username = state.authenticate(
-            body.username.strip(), body.password, client_key(request, state.settings)
-        )
+        username = state.authenticate(body.username.strip(), body.password, client_key(request))
     except LoginRefused as refused:
         code = {429: "login_throttled", 403: "account_disabled"}.get(refused.status, "unauthorized")
         headers = {"Retry-After": str(refused.retry_after)} if refused.retry_after else None

@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from suzgec import __version__, messages
 from suzgec.config import Settings
@@ -24,7 +25,10 @@ from suzgec.model import Finding
 from suzgec.pipeline import Moderator
 from suzgec.store import Store
 from suzgec.web import api, errors, texts, ui
+from suzgec.web.datadir import database_url
 from suzgec.web.demo import seed_demo
+from suzgec.web.images import image_hosts
+from suzgec.web.proxies import trusted_proxies
 from suzgec.web.ratelimit import RateLimiter
 from suzgec.web.security import Tokens, resolve_secret
 from suzgec.web.state import AppState
@@ -76,10 +80,11 @@ def make_templates() -> Jinja2Templates:
 class SecurityHeaders:
     """Frame policy per page: the widget may be framed by allowed sites, the rest only here."""
 
-    def __init__(self, app: ASGIApp, origins: list[str]) -> None:
+    def __init__(self, app: ASGIApp, origins: list[str], image_hosts: list[str]) -> None:
         self.app = app
         framers = " ".join(["'self'", *origins])
-        base = "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'"
+        images = " ".join(["'self'", "data:", *image_hosts])
+        base = f"default-src 'self'; img-src {images}; base-uri 'none'; form-action 'self'"
         self.embed_csp = f"{base}; frame-ancestors {framers}".encode()
         self.page_csp = f"{base}; frame-ancestors 'self'".encode()
 
@@ -115,7 +120,7 @@ def create_app(
     """
     settings = settings or Settings()
     own_store = store is None
-    store = store or Store(settings.database_url)
+    store = store or Store(database_url(settings))
     store.migrate()
     if settings.demo_article:
         seed_demo(store)
@@ -169,6 +174,9 @@ def create_app(
         same_site="lax",
         https_only=settings.cookie_secure,
     )
-    app.add_middleware(SecurityHeaders, origins=origins)
+    app.add_middleware(SecurityHeaders, origins=origins, image_hosts=image_hosts(settings))
     app.add_middleware(errors.BodyLimit, limit=settings.max_request_bytes)
+    if settings.trust_proxy_headers:
+        # Outermost, so the rate limit and every other layer see the reader's address.
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=trusted_proxies(settings))
     return app

@@ -33,8 +33,13 @@ def _settings(config: str | None, db_url: str | None = None, **overrides: object
 
 def _store(settings: Settings):  # type: ignore[no-untyped-def]
     from suzgec.store import Store
+    from suzgec.web.datadir import database_url
 
-    store = Store(settings.database_url)
+    try:
+        url = database_url(settings)
+    except SuzgecError as exc:  # data_dir cannot be created
+        raise click.ClickException(str(exc)) from None
+    store = Store(url)
     try:
         store.migrate()
     except Exception as exc:  # a bad URL or an unreachable server: say which, briefly
@@ -75,7 +80,10 @@ def serve(
 
     settings = _settings(config, db_url, host=host, port=port)
     store = _store(settings)
-    app = create_app(settings, store=store)
+    try:
+        app = create_app(settings, store=store)
+    except SuzgecError as exc:  # a setting the app checks (trusted_proxies, ...)
+        raise click.ClickException(str(exc)) from None
     if demo_moderator and store.get_moderator("demo") is None:
         password = secrets.token_urlsafe(9)
         store.add_moderator("demo", hash_password(password))
@@ -97,6 +105,9 @@ def serve(
         port=settings.port,
         log_level=log_level,
         access_log=log_level in ("info", "debug"),  # access lines carry paths, never bodies
+        # uvicorn would believe X-Forwarded-For from loopback whatever the settings say;
+        # the app reads it itself, from trusted_proxies only (suzgec.web.proxies).
+        proxy_headers=False,
     )
 
 

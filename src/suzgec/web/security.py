@@ -6,6 +6,7 @@ import hmac
 import logging
 import os
 import secrets
+import stat
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -14,10 +15,11 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from suzgec.config import Settings
+from suzgec.web import texts
+from suzgec.web.datadir import DATABASE_FILE, SECRET_FILE, private_dir
 
 log = logging.getLogger(__name__)
 
-SECRET_FILE = "suzgec.secret"
 _hasher = PasswordHasher()
 
 
@@ -44,29 +46,56 @@ def check_login(password_hash: str | None, password: str) -> bool:
     return verify_password(password_hash, password)
 
 
-def secret_file_for(database_url: str) -> Path | None:
-    """Where a generated secret lives: beside the SQLite file, else the working directory.
+def secret_file_for(settings: Settings) -> Path | None:
+    """Where a generated secret lives: `suzgec.secret` in data_dir.
 
     None for in-memory SQLite, whose data does not outlive the process either.
     """
-    url = sa.make_url(database_url)
-    if url.get_backend_name() == "sqlite":
-        if url.database in (None, "", ":memory:"):
+    if settings.database_url:
+        url = sa.make_url(settings.database_url)
+        if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
             return None
+    return Path(settings.data_dir) / SECRET_FILE
+
+
+def _old_secret_file(settings: Settings) -> Path:
+    """Where versions before data_dir kept it: beside the SQLite file (by default
+    ./suzgec.db), else in the working directory."""
+    url = sa.make_url(settings.database_url or f"sqlite:///{DATABASE_FILE}")
+    if url.get_backend_name() == "sqlite" and url.database:
         return Path(url.database).parent / SECRET_FILE
     return Path(SECRET_FILE)
+
+
+def _keep_private(path: Path) -> None:
+    """Warn about, and take away, group and world access to an existing key file."""
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if os.name != "posix" or not mode & 0o077:
+        return
+    try:
+        os.chmod(path, 0o600)
+    except OSError:
+        log.warning(texts.SECRET_MODE_OPEN.format(path=path, mode=f"{mode:04o}"))
+    else:
+        log.warning(texts.SECRET_MODE_FIXED.format(path=path, mode=f"{mode:04o}"))
 
 
 def resolve_secret(settings: Settings) -> str:
     """The configured secret_key, or one generated once and kept in a 0600 file."""
     if settings.secret_key:
         return settings.secret_key
-    path = secret_file_for(settings.database_url)
+    path = secret_file_for(settings)
     if path is None:
         return secrets.token_urlsafe(32)
+    if not path.exists():
+        old = _old_secret_file(settings)
+        if old.is_file():  # keep the key of an existing deployment: logins stay valid
+            log.warning(texts.OLD_SECRET_PLACE.format(old=old.resolve(), new=path.resolve()))
+            path = old
     if path.exists():
+        _keep_private(path)
         return path.read_text(encoding="utf-8").strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     key = secrets.token_urlsafe(32)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with open(fd, "w", encoding="utf-8") as fh:

@@ -12,6 +12,7 @@ from suzgec.errors import InvalidComment
 from suzgec.pipeline import Moderator
 from suzgec.store import Store, StoredComment
 from suzgec.web import texts
+from suzgec.web.images import image_hosts
 from suzgec.web.ratelimit import RateLimiter
 from suzgec.web.security import Tokens, check_login
 
@@ -41,6 +42,10 @@ class AppState:
         return [
             o.strip().rstrip("/") for o in self.settings.allowed_origins.split(",") if o.strip()
         ]
+
+    @property
+    def image_hosts(self) -> list[str]:
+        return image_hosts(self.settings)
 
     def submit(
         self,
@@ -88,9 +93,7 @@ def get_state(request: Request) -> AppState:
     return state
 
 
-def client_key(request: Request, settings: Settings) -> str:
-    if settings.trust_proxy_headers:
-        forwarded = request.headers.get("x-forwarded-for", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
+def client_key(request: Request) -> str:
+    """The reader's address: behind trusted proxies the app's ProxyHeadersMiddleware has
+    already put the forwarded one here (suzgec.web.proxies); headers are not read again."""
     return request.client.host if request.client else "unknown"

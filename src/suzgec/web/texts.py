@@ -31,6 +31,56 @@ CONTENT_MUST_CHANGE = (
 INTERNAL = "Beklenmeyen bir hata oluştu; yöneticiye bildirin."
 UNSUPPORTED_FORM = "Form application/x-www-form-urlencoded olarak gönderilmeli."
 
+# Settings the web layer checks when the app is built (an operator reads these).
+BAD_TRUSTED_PROXY = (
+    "trusted_proxies ayarındaki “{entry}” bir IP adresi ya da ağ değil; "
+    "127.0.0.1 ya da 10.0.0.0/8 gibi yazın."
+)
+NO_TRUSTED_PROXY = (
+    "trust_proxy_headers açık ama trusted_proxies boş: vekil sunucunuzun (proxy) adresini "
+    "trusted_proxies ayarına yazın ya da trust_proxy_headers ayarını kapatın."
+)
+BAD_IMAGE_HOST = (
+    "image_hosts ayarındaki “{entry}” bir site adresi değil; yol olmadan, "
+    "https://cdn.gazete.example gibi yazın."
+)
+
+DATA_DIR_FAILED = (
+    "Veri klasörü {path} oluşturulamadı ({reason}); data_dir ayarını bu kullanıcının "
+    "yazabildiği bir klasöre çevirin."
+)
+# Warnings on start, for the operator.
+OLD_DATABASE_PLACE = (
+    "Veritabanı eski yerinde kullanılıyor: {old}. Sunucuyu durdurup suzgec.db dosyasını "
+    "(varsa suzgec.db-wal, suzgec.db-shm ve suzgec.secret ile) {data} klasörüne taşıyın "
+    "ya da database_url ayarını verin."
+)
+OLD_SECRET_PLACE = (
+    "İmza anahtarı eski yerinden okunuyor: {old}. Sunucuyu durdurup dosyayı {new} olarak "
+    "taşıyın ya da secret_key ayarını verin."
+)
+SECRET_MODE_FIXED = (
+    "İmza anahtarı dosyası {path} başkalarınca okunabiliyordu (izinler {mode}); yalnızca "
+    "sahibi okuyabilsin diye 0600 yapıldı. Anahtar sızmış olabilir: gerekirse dosyayı silip "
+    "sunucuyu yeniden başlatın (tüm oturumlar kapanır)."
+)
+SECRET_MODE_OPEN = (
+    "İmza anahtarı dosyası {path} başkalarınca okunabiliyor (izinler {mode}) ve "
+    "değiştirilemedi: chmod 600 {path} komutunu dosyanın sahibi olarak çalıştırın."
+)
+
+# Article photos (POST /api/articles).
+IMAGE_NOT_HTTP = (
+    "Fotoğraf adresi http:// ya da https:// ile başlayan tam bir adres (ör. "
+    "https://cdn.gazete.example/foto.jpg) ya da bu sunucuda / ile başlayan bir yol olmalı; "
+    "boşluk, ters eğik çizgi ve kullanıcı adı içeremez."
+)
+IMAGE_HOST_NOT_ALLOWED = (
+    "Fotoğraf {origin} adresinden geliyor ama bu site image_hosts ayarında yok, bu yüzden "
+    "tarayıcı fotoğrafı göstermez. Fotoğrafı izin verilen bir siteye koyun ya da sunucu "
+    "yöneticisinden {origin} adresini image_hosts ayarına eklemesini isteyin."
+)
+
 PUBLISHED = {
     Status.APPROVED: "Yorumunuz yayımlandı.",
     Status.PENDING: "Yorumunuz moderatör onayını bekliyor; onaylanınca yayımlanacak.",

@@ -186,7 +186,7 @@ async def embed_submit(request: Request, slug: str) -> Response:
     fresh = await run_in_threadpool(state.store.spend_form_token, nonce, state.tokens.form_max_age)
     if not fresh:
         return await again(409, texts.FORM_USED)
-    wait = state.limiter.retry_after("submit:" + client_key(request, state.settings))
+    wait = state.limiter.retry_after("submit:" + client_key(request))
     if wait > 0:
         return await again(429, texts.RATE_LIMITED.format(seconds=max(1, round(wait + 0.5))))
     parent_id = _cursor(parent_raw)
@@ -256,7 +256,7 @@ async def login(request: Request) -> Response:
     form = await read_form(request)
     _check_csrf(request, form)
     username = form.get("username", "").strip()
-    client = client_key(request, state.settings)
+    client = client_key(request)
     try:
         username = await run_in_threadpool(
             state.authenticate, username, form.get("password", ""), client
