@@ -63,7 +63,9 @@ def test_submit_flow_and_moderation(store, make_client, review_moderator, add_mo
     rejected = client.get("/api/moderator/rejected", headers=auth).json()["comments"]
     assert [c["id"] for c in rejected] == [body["id"]]
     client.post(
-        f"/api/moderator/comments/{body['id']}/decision", json={"status": "approved"}, headers=auth
+        f"/api/moderator/comments/{body['id']}/decision",
+        json={"status": "approved", "overturn": True},
+        headers=auth,
     )
     texts = [c["text"] for c in client.get(COMMENTS).json()["comments"]]
     assert texts == [CLEAN, SHOUTED, "Bu incelensin lütfen."]

@@ -69,13 +69,13 @@ def test_statuses_follow_the_automatic_decision(store: Store, article, review_mo
 
 def test_moderator_decisions_are_audited(store: Store, article) -> None:
     rejected = store.add_comment("deneme", "Ali", Moderator().moderate(SHOUTED))
-    store.decide(rejected.id, "ayse", Status.APPROVED, "Büyük harf değil, kısaltma.")
+    store.decide(rejected.id, "ayse", Status.APPROVED, "Büyük harf değil, kısaltma.", overturn=True)
     assert store.get_comment(rejected.id).status is Status.APPROVED
     assert store.auto_rejected() == []
     trail = store.audit(rejected.id)
     assert [(e.actor, e.action, e.note) for e in trail] == [
         ("system", "reject", None),
-        ("ayse", "approve", "Büyük harf değil, kısaltma."),
+        ("ayse", "overturn_approve", "Büyük harf değil, kısaltma."),
     ]
     assert trail[1].decision == trail[0].decision  # the snapshot explains what was overturned
     with pytest.raises(NotFound):
@@ -208,11 +208,11 @@ def test_undo_restores_the_status_before_the_latest_decision(
 
 def test_undo_of_an_overturn_and_of_two_decisions(store: Store, article) -> None:
     rejected = store.add_comment("deneme", "Ali", Moderator().moderate(SHOUTED))
-    store.decide(rejected.id, "ayse", Status.APPROVED)
+    store.decide(rejected.id, "ayse", Status.APPROVED, overturn=True)
     assert store.undo(rejected.id, "ayse").status is Status.REJECTED
     assert [c.id for c in store.auto_rejected()] == [rejected.id]
-    store.decide(rejected.id, "ayse", Status.APPROVED)
-    store.decide(rejected.id, "ayse", Status.REJECTED)
+    store.decide(rejected.id, "ayse", Status.APPROVED, overturn=True)
+    store.decide(rejected.id, "ayse", Status.REJECTED, overturn=True)
     assert store.undo(rejected.id, "ayse").status is Status.APPROVED  # the one before the latest
 
 

@@ -83,7 +83,7 @@ def test_thread_pages_hold_whole_threads_and_an_exact_count(
     assert [c.id for c in last.items] == [tops[4].id] and last.next_cursor is None
 
     # Taking the thread's top comment down keeps its replies on the page.
-    store.decide(tops[0].id, "ayse", Status.REJECTED)
+    store.decide(tops[0].id, "ayse", Status.REJECTED, overturn=True)
     page = store.thread_page("deneme", limit=10)
     assert [c.id for c in page.items] == [t.id for t in tops[1:]] + [reply.id, deep.id]
     assert page.total == 6
@@ -125,13 +125,13 @@ def test_one_version_of_a_resubmitted_comment_is_public(
     assert store.versions(original) == [fix.id] and store.versions(fix) == [original.id]
 
     # A moderator overturns the rejection: the original is published, the fix comes down.
-    store.decide(original.id, "ayse", Status.APPROVED)
+    store.decide(original.id, "ayse", Status.APPROVED, overturn=True)
     assert statuses(store, original.id, fix.id) == [Status.APPROVED, Status.REJECTED]
     entry = store.audit(fix.id)[-1]
     assert entry.action == SUPERSEDED and str(original.id) in (entry.note or "")
 
     # And back: approving the fix takes the original down.
-    store.decide(fix.id, "ayse", Status.APPROVED)
+    store.decide(fix.id, "ayse", Status.APPROVED, overturn=True)
     assert statuses(store, original.id, fix.id) == [Status.REJECTED, Status.APPROVED]
 
 
@@ -143,7 +143,7 @@ def test_a_second_fix_links_to_the_first_version(store: Store, article, review_m
         "deneme", "Ali", review_moderator.moderate(CLEAN), resubmission_of=first_fix.id
     )
     assert second_fix.resubmission_of == original.id
-    store.decide(original.id, "ayse", Status.APPROVED)
+    store.decide(original.id, "ayse", Status.APPROVED, overturn=True)
     assert statuses(store, original.id, first_fix.id, second_fix.id) == [
         Status.APPROVED,
         Status.REJECTED,

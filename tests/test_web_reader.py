@@ -131,7 +131,7 @@ def test_a_corrected_comment_and_its_original_are_never_both_public(
     ).json()["token"]
     client.post(
         f"/api/moderator/comments/{rejected['comment']['id']}/decision",
-        json={"status": "approved"},
+        json={"status": "approved", "overturn": True},
         headers={"Authorization": f"Bearer {bearer}"},
     )
     public = [c["text"] for c in client.get(COMMENTS).json()["comments"]]

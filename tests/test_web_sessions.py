@@ -135,16 +135,42 @@ def test_login_throttle_stays_on_when_comments_are_unlimited(make_client, add_mo
 
 
 def test_login_throttle_is_per_account_and_per_client(make_client, add_moderator) -> None:
+    from starlette.testclient import TestClient
+
     client = make_client(login_attempts_per_minute=2)
     store = client.app.state.suzgec.store
     add_moderator(store)
     add_moderator(store, "mehmet")
-    # One account, guessed at: it is throttled for every client...
-    for _ in range(2):
-        api_token(client, password="yanlis")
-    assert api_token(client).status_code == 429
-    # ...and one client guessing several accounts is throttled as well.
-    other = make_client(login_attempts_per_minute=2)
-    assert api_token(other, "mehmet", "yanlis").status_code == 401
-    assert api_token(other, "kimse", "yanlis").status_code == 401
-    assert api_token(other, "mehmet").status_code == 429
+
+    def from_address(address: str) -> TestClient:
+        return TestClient(client.app, client=(address, 50000))
+
+    # One account guessed at from two addresses: the account's budget runs out.
+    api_token(from_address("10.0.0.1"), password="yanlis")
+    api_token(from_address("10.0.0.2"), password="yanlis")
+    assert api_token(from_address("10.0.0.3")).status_code == 429
+    assert api_token(from_address("10.0.0.3"), "mehmet").status_code == 200
+    # One address trying several accounts: its own budget runs out.
+    guesser = from_address("10.0.0.9")
+    assert api_token(guesser, "kimse", "yanlis").status_code == 401
+    assert api_token(guesser, "biri", "yanlis").status_code == 401
+    assert api_token(guesser, "mehmet").status_code == 429
+
+
+def test_the_limits_are_shared_by_two_servers_and_survive_a_restart(
+    make_client, add_moderator
+) -> None:
+    # Two apps on one database stand for two replicas; a third for a restart.
+    a = make_client(rate_limit_per_minute=2, rate_limit_burst=2)
+    b = make_client(rate_limit_per_minute=2, rate_limit_burst=2)
+    comments = "/api/articles/rize-cay-hasadi-ikinci-surgun/comments"
+    body = {"text": "Haber için teşekkürler, çok faydalı oldu."}
+    assert a.post(comments, json=body).status_code == 201
+    assert b.post(comments, json=body).status_code == 201
+    assert a.post(comments, json=body).status_code == 429
+    assert b.post(comments, json=body).status_code == 429
+    restarted = make_client(rate_limit_per_minute=2, rate_limit_burst=2)
+    assert restarted.post(comments, json=body).status_code == 429
+    # The per-process limiter is still there for a single server that wants it.
+    alone = make_client(rate_limit_per_minute=2, rate_limit_burst=2, rate_limit_store="memory")
+    assert alone.post(comments, json=body).status_code == 201

@@ -267,9 +267,10 @@ def test_approve_notice_on_the_rejections_page(make_client, add_moderator) -> No
     rejected = store.auto_rejected()[0]
     token = form_token(client.get("/moderator/reddedilenler").text)
     data = {"status": "approved", "csrf": token, "next": "/moderator/reddedilenler"}
+    data["overturn"] = "1"  # what the page's form sends: overturning the automatic rejection
     page = client.post(f"/moderator/yorum/{rejected.id}", data=data, headers=HTML)
     assert page.url.path == "/moderator/reddedilenler"
-    assert f"{rejected.id} numaralı yorum onaylandı." in page.text
+    assert f"{rejected.id} numaralı yorum onaylandı (otomatik karar bozuldu)." in page.text
     undo = undo_form(page.text)
     assert undo is not None and undo[1]["next"] == "/moderator/reddedilenler"
     back = client.post(undo[0], data=undo[1], headers=HTML)

@@ -106,6 +106,11 @@ class Settings:
     rate_limit_burst: int = _setting(
         5, "Submissions a client may make at once before the per-minute rate applies."
     )
+    rate_limit_store: str = _setting(
+        "database",
+        "Where the rate limits and login throttle count: `database` (shared by every server "
+        "process on the database, kept across restarts) or `memory` (this process only).",
+    )
     login_attempts_per_minute: int = _setting(
         5,
         "Moderator login attempts allowed per minute, per account and per client address "

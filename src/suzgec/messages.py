@@ -57,7 +57,17 @@ UNDO_TOO_LATE = (
 UNDO_NOTE = (
     "Geri alınan karar: {decision} (denetim kaydı {entry_id}). Yorumun durumu yeniden: {status}."
 )
-MODERATOR_DECISION_NAMES = {"approve": "onay", "reject": "ret"}
+MODERATOR_DECISION_NAMES = {
+    "approve": "onay",
+    "reject": "ret",
+    "overturn_approve": "kararı bozan onay",
+    "overturn_reject": "kararı bozan ret",
+}
+ALREADY_DECIDED = (
+    "{comment_id} numaralı yorum zaten karara bağlanmış ({status}). Kararı değiştirmek için "
+    "“kararı boz” ile açıkça isteyin."
+)
+CLAIMED_BY = "Bu yorum şu an “{actor}” adlı moderatörün kuyruğunda; o karar verecek."
 STATUS_WORDS: dict[Status, str] = {
     Status.PENDING: "onay bekliyor",
     Status.APPROVED: "yayımlandı",

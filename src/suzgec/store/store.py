@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import StaticPool
 
@@ -31,6 +32,7 @@ from suzgec.store.tables import (
     audit_log,
     comments,
     moderators,
+    rate_buckets,
     sessions,
     used_form_tokens,
 )
@@ -39,6 +41,8 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 SYSTEM_ACTOR = "system"
+# Any fixed 64-bit number: PostgreSQL's advisory lock that serialises migrations.
+_MIGRATION_LOCK = 0x5375_7A67_6563  # "Suzgec"
 # Audit action of a version taken down because another version of it was published.
 SUPERSEDED = "supersede"
 
@@ -53,7 +57,14 @@ STATUS_FOR_ACTION = {
 # a wrong key); after that a change of mind is a new decision, visible as such.
 UNDO_WINDOW = timedelta(minutes=5)
 UNDO_ACTION = "undo"
-_MODERATOR_STATUS = {"approve": Status.APPROVED, "reject": Status.REJECTED}
+# A moderator's decision on a pending comment, and on one already decided (an overturn,
+# which has to be asked for: deciding a decided comment by accident is refused).
+_MODERATOR_STATUS = {
+    "approve": Status.APPROVED,
+    "reject": Status.REJECTED,
+    "overturn_approve": Status.APPROVED,
+    "overturn_reject": Status.REJECTED,
+}
 
 
 class NotFound(SuzgecError):
@@ -245,6 +256,8 @@ def _statuses(entries: Sequence[Any]) -> list[Status]:
     for entry in entries[1:]:
         if entry.action == UNDO_ACTION:
             stack.pop()
+        elif entry.action == SUPERSEDED:
+            stack.append(Status.REJECTED)
         else:
             stack.append(_MODERATOR_STATUS[entry.action])
     return stack
@@ -277,9 +290,31 @@ class Store:
 
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
-        with self.engine.begin() as conn:
+        with self._migration_lock(), self.engine.begin() as conn:
+            if self.dialect == "postgresql":
+                # Held to the end of this transaction: replicas starting together take
+                # turns, and the later ones find the schema current.
+                conn.execute(
+                    sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK}
+                )
             config.attributes["connection"] = conn
             command.upgrade(config, revision)
+
+    @contextmanager
+    def _migration_lock(self) -> Iterator[None]:
+        """On SQLite, an exclusive lock on a file beside the database for the migration."""
+        database = self.engine.url.database or ""
+        if self.dialect != "sqlite" or database in ("", ":memory:"):
+            yield
+            return
+        import fcntl
+
+        with open(f"{database}.migrate.lock", "a+b") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
 
     def current_revision(self) -> str | None:
         from alembic.runtime.migration import MigrationContext
@@ -612,26 +647,68 @@ class Store:
         return self.auto_rejected_page(limit=limit).items
 
     def decide(
-        self, comment_id: int, actor: str, status: Status, note: str | None = None
+        self,
+        comment_id: int,
+        actor: str,
+        status: Status,
+        note: str | None = None,
+        *,
+        overturn: bool = False,
     ) -> StoredComment:
         """A moderator's approve/reject: new status plus an audit entry, atomically.
 
-        Approving one version of a resubmitted comment takes the other versions down.
+        A pending comment is decided once: a second decision (two moderators, a double
+        click, a stale page) is refused with Conflict, and so is a decision on a comment
+        another moderator has claimed. Changing a decided comment's status needs
+        `overturn=True` and is audited as an overturn. Approving one version of a
+        resubmitted comment takes the other versions down.
         """
         if status is Status.PENDING:
             raise Conflict("Moderatör kararı onay ya da ret olmalı.")
         now = utcnow()
         with self._tx() as conn:
             row = conn.execute(
-                sa.select(comments.c.decision, comments.c.resubmission_of).where(
-                    comments.c.id == comment_id
-                )
+                sa.select(
+                    comments.c.status,
+                    comments.c.decision,
+                    comments.c.resubmission_of,
+                    comments.c.claimed_by,
+                    comments.c.claimed_until,
+                ).where(comments.c.id == comment_id)
             ).first()
             if row is None:
                 raise NotFound(f"{comment_id} numaralı yorum bulunamadı.")
-            conn.execute(
-                sa.update(comments).where(comments.c.id == comment_id).values(status=str(status))
+            current = Status(row.status)
+            if current is Status.PENDING:
+                claimed = row.claimed_until is not None and _utc(row.claimed_until) > now
+                if claimed and row.claimed_by != actor:
+                    raise Conflict(messages.CLAIMED_BY.format(actor=row.claimed_by))
+                action = "approve" if status is Status.APPROVED else "reject"
+            elif not overturn:
+                raise Conflict(
+                    messages.ALREADY_DECIDED.format(
+                        comment_id=comment_id, status=messages.STATUS_WORDS[current]
+                    )
+                )
+            elif current is status:
+                raise Conflict(
+                    messages.ALREADY_DECIDED.format(
+                        comment_id=comment_id, status=messages.STATUS_WORDS[current]
+                    )
+                )
+            else:
+                action = "overturn_approve" if status is Status.APPROVED else "overturn_reject"
+            # Conditional on the status read above: of two decisions racing on one
+            # comment, the second changes no row and is refused.
+            changed = conn.execute(
+                sa.update(comments)
+                .where(comments.c.id == comment_id, comments.c.status == str(current))
+                .values(status=str(status), claimed_by=None, claimed_until=None)
             )
+            if changed.rowcount != 1:
+                raise Conflict(
+                    messages.ALREADY_DECIDED.format(comment_id=comment_id, status="değişti")
+                )
             if status is Status.APPROVED:
                 # One version of a comment is public at a time: the original or a fix.
                 self._supersede(conn, comment_id, row.resubmission_of or comment_id, actor, now)
@@ -639,14 +716,69 @@ class Store:
                 sa.insert(audit_log).values(
                     comment_id=comment_id,
                     actor=actor,
-                    action="approve" if status is Status.APPROVED else "reject",
+                    action=action,
                     note=note or None,
                     decision=row.decision,
                     created_at=now,
                 )
             )
-        log.info("comment %s set to %s by a moderator", comment_id, status)
+        log.info("comment %s set to %s by a moderator (%s)", comment_id, status, action)
         return self.get_comment(comment_id)
+
+    def claim_page(
+        self,
+        actor: str,
+        after: int | None = None,
+        limit: int = 50,
+        minutes: int = 10,
+        now: datetime | None = None,
+    ) -> Page:
+        """Claim up to `limit` pending comments for `actor` (theirs, or nobody's for now)
+        for `minutes`, oldest first after the cursor, and return them.
+
+        On PostgreSQL the rows are picked with FOR UPDATE SKIP LOCKED, so moderators
+        opening the queue at the same moment get different comments; SQLite has one
+        writer at a time, which serialises the claims by itself. `total` counts every
+        pending comment, claimed or not.
+        """
+        now = now or utcnow()
+        until = now + timedelta(minutes=minutes)
+        pending = comments.c.status == str(Status.PENDING)
+        free = sa.or_(
+            comments.c.claimed_until.is_(None),
+            comments.c.claimed_until <= now,
+            comments.c.claimed_by == actor,
+        )
+        pick = (
+            sa.select(comments.c.id)
+            .where(pending, free)
+            .order_by(comments.c.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        if after is not None:
+            pick = pick.where(comments.c.id > after)
+        with self._tx() as conn:
+            # One UPDATE: on SQLite it holds the write lock from the start, so the
+            # sub-select already sees any claim made just before.
+            conn.execute(
+                sa.update(comments)
+                .where(comments.c.id.in_(pick))
+                .values(claimed_by=actor, claimed_until=until)
+            )
+            mine = sa.and_(comments.c.claimed_by == actor, comments.c.claimed_until == until)
+            items = [
+                self._comment(r)
+                for r in conn.execute(self._comment_query().where(mine).order_by(comments.c.id))
+            ]
+            total = conn.execute(sa.select(sa.func.count()).where(pending)).scalar_one()
+            more = (
+                bool(items)
+                and conn.execute(
+                    sa.select(sa.exists().where(pending, comments.c.id > items[-1].id))
+                ).scalar_one()
+            )
+        return Page(items, int(total), items[-1].id if more else None)
 
     def undo(
         self,
@@ -891,3 +1023,46 @@ class Store:
         except sa.exc.IntegrityError:
             return False
         return True
+
+    # -- rate limits -------------------------------------------------------------
+
+    def spend_token(self, key: str, per_second: float, capacity: float) -> float:
+        """Spend one token of `key`'s bucket: 0.0, or the seconds until one is there.
+
+        The bucket refills at `per_second` up to `capacity`. It lives in the database, so
+        every server process shares it and a restart does not refill it. The row is
+        locked for the read-modify-write (FOR UPDATE on PostgreSQL; on SQLite the insert
+        before it already holds the one write lock).
+        """
+        now = utcnow()
+        insert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
+        with self._tx() as conn:
+            conn.execute(
+                insert(rate_buckets)
+                .values(key=key, tokens=capacity, updated_at=now)
+                .on_conflict_do_nothing(index_elements=["key"])
+            )
+            row = conn.execute(
+                sa.select(rate_buckets.c.tokens, rate_buckets.c.updated_at)
+                .where(rate_buckets.c.key == key)
+                .with_for_update()
+            ).one()
+            elapsed = max(0.0, (now - _utc(row.updated_at)).total_seconds())
+            tokens = min(capacity, row.tokens + elapsed * per_second)
+            wait = 0.0 if tokens >= 1.0 else (1.0 - tokens) / per_second
+            if wait == 0.0:
+                tokens -= 1.0
+            conn.execute(
+                sa.update(rate_buckets)
+                .where(rate_buckets.c.key == key)
+                .values(tokens=tokens, updated_at=now)
+            )
+        return wait
+
+    def prune_buckets(self, older_than: timedelta) -> int:
+        """Forget buckets untouched for `older_than` (they have refilled anyway)."""
+        with self._tx() as conn:
+            result = conn.execute(
+                sa.delete(rate_buckets).where(rate_buckets.c.updated_at < utcnow() - older_than)
+            )
+        return int(result.rowcount)

@@ -35,6 +35,10 @@ comments = sa.Table(
     # The top comment of the thread (NULL for a top comment): a page of threads is then
     # its top comments plus every reply with one of their ids, without recursive SQL.
     sa.Column("root_id", sa.Integer, nullable=True),
+    # A pending comment shown in one moderator's queue is theirs until claimed_until, so
+    # two moderators never work on the same comment.
+    sa.Column("claimed_by", sa.String(80), nullable=True),
+    sa.Column("claimed_until", sa.DateTime(timezone=True), nullable=True),
     # The first rejected version this comment corrects; all versions of one comment share
     # it, so publishing one can take the others down.
     sa.Column(
@@ -107,4 +111,15 @@ audit_log = sa.Table(
     sa.Column("decision", sa.JSON, nullable=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Index("ix_audit_log_comment", "comment_id"),
+)
+
+# Token buckets of the rate limits (comment submissions, login attempts), shared by
+# every server process on the database and kept across restarts.
+rate_buckets = sa.Table(
+    "rate_buckets",
+    metadata,
+    sa.Column("key", sa.String(200), primary_key=True),
+    sa.Column("tokens", sa.Float, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_rate_buckets_updated", "updated_at"),
 )

@@ -28,6 +28,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 _AUTH_ERRORS: dict[int | str, dict[str, Any]] = {**_ERRORS, 401: _ERROR}
 MAX_PAGE = 500
+CLAIM_MINUTES = 10
 _BEARER = re.compile(r"Bearer\s+(\S+)", re.IGNORECASE)
 
 
@@ -39,8 +40,11 @@ async def _state(request: Request) -> AppState:
 State = Annotated[AppState, Depends(_state)]
 
 
-async def rate_limited(request: Request) -> None:
-    """Spend one submission token of this client, or answer 429 with Retry-After."""
+def rate_limited(request: Request) -> None:
+    """Spend one submission token of this client, or answer 429 with Retry-After.
+
+    Plain def: the bucket lives in the database, so FastAPI runs this in its thread pool,
+    off the event loop."""
     state = get_state(request)
     wait = state.limiter.retry_after("submit:" + client_key(request))
     if wait > 0:
@@ -115,6 +119,11 @@ class TokenIn(BaseModel):
 class DecisionIn(BaseModel):
     status: Literal["approved", "rejected"]
     note: str | None = Field(None, max_length=2000)
+    overturn: bool = Field(
+        False,
+        description="Karara bağlanmış (otomatik ya da moderatör) bir yorumun kararını "
+        "bozmak için true; yoksa böyle bir yorum için 409 döner.",
+    )
 
 
 @router.post("/moderate", tags=["moderation"], responses=_ERRORS)
@@ -170,12 +179,14 @@ def list_comments(
 
 
 @router.post("/articles/{slug}/comments", tags=["comments"], status_code=201, responses=_ERRORS)
-async def submit_comment(
+def submit_comment(
     slug: str, body: CommentIn, state: State, _: None = Depends(rate_limited)
 ) -> dict[str, Any]:
     """Moderate at once and store. `status`: approved (published), pending (awaits a
     moderator) or rejected (not published; `decision.findings` say why and
     `decision.suggestion` offers a corrected text to resubmit, with `resubmit_token`)."""
+    # Plain def: moderation and the database write run in the thread pool, so a slow
+    # write (a locked SQLite file) never stalls the event loop and every other request.
     original = state.tokens.resubmitted_id(body.resubmit_token) if body.resubmit_token else None
     comment = state.submit(slug, body.author, body.text, body.parent_id, original)
     out: dict[str, Any] = {"comment": comment.to_dict(), "message": texts.PUBLISHED[comment.status]}
@@ -216,9 +227,10 @@ def logout(request: Request, state: State, user: ModeratorName) -> Response:
 def queue(
     state: State, user: ModeratorName, after: Cursor = None, limit: Limit = 50
 ) -> dict[str, Any]:
-    """Comments awaiting a moderator, oldest first, with findings and spans; `total` is
-    the exact number waiting."""
-    return _page(state.store.pending_page(after=after, limit=limit))
+    """Comments awaiting a moderator, oldest first, with findings and spans: the page is
+    claimed for this moderator for 10 minutes, so another moderator's queue does not
+    show them. `total` is the exact number waiting, claimed or not."""
+    return _page(state.store.claim_page(user, after=after, limit=limit, minutes=CLAIM_MINUTES))
 
 
 @router.get("/moderator/rejected", tags=["moderator"], responses=_AUTH_ERRORS)
@@ -234,8 +246,12 @@ def rejected(
     "/moderator/comments/{comment_id}/decision", tags=["moderator"], responses=_AUTH_ERRORS
 )
 def decide(comment_id: int, body: DecisionIn, state: State, user: ModeratorName) -> dict[str, Any]:
-    """Approve or reject a comment (queued, or overturning an automatic decision)."""
-    comment = state.store.decide(comment_id, user, Status(body.status), body.note)
+    """Approve or reject a queued comment. A comment that is already decided (by the
+    system or a moderator) answers 409 unless `overturn` is true; an overturn is audited
+    as one. A comment in another moderator's claimed queue answers 409 too."""
+    comment = state.store.decide(
+        comment_id, user, Status(body.status), body.note, overturn=body.overturn
+    )
     return {"comment": comment.to_dict()}
 
 

@@ -21,6 +21,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from suzgec import __version__, messages
 from suzgec.config import Settings
+from suzgec.errors import ConfigError
 from suzgec.model import Finding
 from suzgec.pipeline import Moderator
 from suzgec.store import Store
@@ -29,7 +30,7 @@ from suzgec.web.datadir import database_url
 from suzgec.web.demo import seed_demo
 from suzgec.web.images import image_hosts
 from suzgec.web.proxies import trusted_proxies
-from suzgec.web.ratelimit import RateLimiter
+from suzgec.web.ratelimit import Limiter, RateLimiter, StoreRateLimiter
 from suzgec.web.security import Tokens, resolve_secret
 from suzgec.web.state import AppState
 
@@ -126,12 +127,23 @@ def create_app(
         seed_demo(store)
     secret = resolve_secret(settings)
     login_rate = max(1, settings.login_attempts_per_minute)
+
+    if settings.rate_limit_store not in ("database", "memory"):
+        raise ConfigError(
+            f"rate_limit_store must be database or memory, not {settings.rate_limit_store!r}"
+        )
+
+    def limiter(per_minute: int, burst: int) -> Limiter:
+        if settings.rate_limit_store == "memory":
+            return RateLimiter(per_minute, burst)
+        return StoreRateLimiter(store, per_minute, burst)
+
     state = AppState(
         settings=settings,
         store=store,
         moderator=moderator or Moderator(settings),
-        limiter=RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst),
-        login_limiter=RateLimiter(login_rate, login_rate),
+        limiter=limiter(settings.rate_limit_per_minute, settings.rate_limit_burst),
+        login_limiter=limiter(login_rate, login_rate),
         tokens=Tokens(secret),
         secret=secret,
     )

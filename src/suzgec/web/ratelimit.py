@@ -1,10 +1,22 @@
-"""Per-client token bucket, in memory (one process; a restart forgets it, by design)."""
+"""Per-client token buckets: in the database (shared by every server process, kept
+across restarts; the default) or in this process's memory (`rate_limit_store = "memory"`)."""
 
 from __future__ import annotations
 
 import threading
 import time
 from collections.abc import Callable
+from datetime import timedelta
+from typing import Protocol
+
+from suzgec.store import Store
+
+
+class Limiter(Protocol):
+    @property
+    def enabled(self) -> bool: ...
+
+    def retry_after(self, key: str) -> float: ...
 
 
 class RateLimiter:
@@ -56,3 +68,36 @@ class RateLimiter:
         ]
         for k in full:
             del self._buckets[k]
+
+
+class StoreRateLimiter:
+    """The same token bucket, kept in the database's `rate_buckets` table.
+
+    Two processes behind one load balancer then give a client one budget, not two, and a
+    restart does not hand out a fresh one. Buckets untouched for an hour are pruned now
+    and then (they have refilled by then anyway).
+    """
+
+    PRUNE_EVERY = 1000  # spends between prunes
+
+    def __init__(self, store: Store, per_minute: int, burst: int, prefix: str = "") -> None:
+        self.store = store
+        self.rate = per_minute / 60.0
+        self.capacity = float(max(1, burst))
+        self.prefix = prefix
+        self._spends = 0
+
+    @property
+    def enabled(self) -> bool:
+        return self.rate > 0
+
+    def allow(self, key: str) -> bool:
+        return self.retry_after(key) == 0.0
+
+    def retry_after(self, key: str) -> float:
+        if not self.enabled:
+            return 0.0
+        self._spends += 1
+        if self._spends % self.PRUNE_EVERY == 0:
+            self.store.prune_buckets(timedelta(hours=1))
+        return self.store.spend_token(self.prefix + key, self.rate, self.capacity)

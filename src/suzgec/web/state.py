@@ -13,7 +13,7 @@ from suzgec.pipeline import Moderator
 from suzgec.store import Store, StoredComment
 from suzgec.web import texts
 from suzgec.web.images import image_hosts
-from suzgec.web.ratelimit import RateLimiter
+from suzgec.web.ratelimit import Limiter
 from suzgec.web.security import Tokens, check_login
 
 MAX_AUTHOR_CHARS = 80
@@ -32,8 +32,8 @@ class AppState:
     settings: Settings
     store: Store
     moderator: Moderator
-    limiter: RateLimiter
-    login_limiter: RateLimiter
+    limiter: Limiter
+    login_limiter: Limiter
     tokens: Tokens
     secret: str
 

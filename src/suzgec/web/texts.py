@@ -97,6 +97,8 @@ STATUS_NAMES = {
 DECIDED = {
     "approve": "{id} numaralı yorum onaylandı.",
     "reject": "{id} numaralı yorum reddedildi.",
+    "overturn_approve": "{id} numaralı yorum onaylandı (otomatik karar bozuldu).",
+    "overturn_reject": "{id} numaralı yorum reddedildi (önceki karar bozuldu).",
 }
 UNDO_HINT = "Kararınızı {minutes} dakika içinde (en geç {until}) geri alabilirsiniz."
 UNDONE = "{id} numaralı yorumdaki karar geri alındı; yorumun durumu yeniden: {status}."

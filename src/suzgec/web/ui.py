@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from contextlib import suppress
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
@@ -186,7 +187,7 @@ async def embed_submit(request: Request, slug: str) -> Response:
     fresh = await run_in_threadpool(state.store.spend_form_token, nonce, state.tokens.form_max_age)
     if not fresh:
         return await again(409, texts.FORM_USED)
-    wait = state.limiter.retry_after("submit:" + client_key(request))
+    wait = await run_in_threadpool(state.limiter.retry_after, "submit:" + client_key(request))
     if wait > 0:
         return await again(429, texts.RATE_LIMITED.format(seconds=max(1, round(wait + 0.5))))
     parent_id = _cursor(parent_raw)
@@ -289,6 +290,7 @@ async def logout(request: Request) -> Response:
 
 
 QUEUE_PAGE = 50
+CLAIM_MINUTES = 10  # long enough to read 50 comments, short enough if a moderator leaves
 _LIST_PAGES = {"queue": "/moderator", "rejected": "/moderator/reddedilenler"}
 
 
@@ -296,7 +298,7 @@ def _comment_list(
     request: Request,
     template: str,
     page: str,
-    load: Callable[[Store, int | None], Page],
+    load: Callable[[Store, int | None, str], Page],
     status: int = 200,
     error: str | None = None,
 ) -> Response:
@@ -305,7 +307,7 @@ def _comment_list(
     if user is None:
         return _login_redirect()
     store = get_state(request).store
-    listed = load(store, _cursor(request.query_params.get("sonra")))
+    listed = load(store, _cursor(request.query_params.get("sonra")), user)
     return render(
         request,
         template,
@@ -360,11 +362,14 @@ def _next_page(form: dict[str, str]) -> str:
     return back
 
 
-def _queue(store: Store, cursor: int | None) -> Page:
-    return store.pending_page(after=cursor, limit=QUEUE_PAGE)
+def _queue(store: Store, cursor: int | None, user: str) -> Page:
+    # Opening the queue claims what it shows: no other moderator gets these comments
+    # until the claim runs out.
+    minutes = CLAIM_MINUTES
+    return store.claim_page(user, after=cursor, limit=QUEUE_PAGE, minutes=minutes)
 
 
-def _rejections(store: Store, cursor: int | None) -> Page:
+def _rejections(store: Store, cursor: int | None, user: str) -> Page:
     return store.auto_rejected_page(before=cursor, limit=QUEUE_PAGE)
 
 
@@ -432,8 +437,17 @@ async def decide(request: Request, comment_id: int) -> Response:
         raise HttpError(400, "bad_request", texts.BAD_FORM)
     state = get_state(request)
     note = form.get("note", "").strip()[:2000] or None
-    await run_in_threadpool(state.store.decide, comment_id, user, Status(choice), note)
-    return RedirectResponse(f"{_next_page(form)}?tamam={comment_id}", status_code=303)
+    overturn = form.get("overturn") == "1"
+    back = _next_page(form)
+    try:
+        await run_in_threadpool(
+            partial(state.store.decide, overturn=overturn), comment_id, user, Status(choice), note
+        )
+    except Conflict as exc:
+        if back.startswith("/moderator/reddedilenler"):
+            return _comment_list(request, "rejected.html", "rejected", _rejections, 409, str(exc))
+        return _comment_list(request, "queue.html", "queue", _queue, 409, str(exc))
+    return RedirectResponse(f"{back}?tamam={comment_id}", status_code=303)
 
 
 @router.post("/moderator/yorum/{comment_id}/geri-al")

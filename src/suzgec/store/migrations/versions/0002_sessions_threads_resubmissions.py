@@ -1,4 +1,5 @@
-"""Server-side sessions, disabled accounts, single-use form tokens, thread roots, resubmissions.
+"""Server-side sessions, disabled accounts, single-use form tokens, shared rate limits,
+thread roots, resubmissions and queue claims.
 
 Revision ID: 0002
 Revises: 0001
@@ -38,10 +39,19 @@ def upgrade() -> None:
         sa.Column("used_at", sa.DateTime(timezone=True), nullable=False),
     )
     op.create_index("ix_used_form_tokens_used", "used_form_tokens", ["used_at"])
+    op.create_table(
+        "rate_buckets",
+        sa.Column("key", sa.String(200), primary_key=True),
+        sa.Column("tokens", sa.Float, nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    )
+    op.create_index("ix_rate_buckets_updated", "rate_buckets", ["updated_at"])
     # Plain ADD COLUMN (nullable, no default) on both dialects: a batch rebuild of
     # `comments` would have to drop a table other rows still point to.
     op.add_column("moderators", sa.Column("disabled_at", sa.DateTime(timezone=True)))
     op.add_column("comments", sa.Column("root_id", sa.Integer))
+    op.add_column("comments", sa.Column("claimed_by", sa.String(80)))
+    op.add_column("comments", sa.Column("claimed_until", sa.DateTime(timezone=True)))
     if op.get_bind().dialect.name == "sqlite":
         # Alembic adds no constraint on SQLite, but SQLite itself takes REFERENCES here.
         op.execute(
@@ -88,8 +98,11 @@ def downgrade() -> None:
     for table, column in (
         ("comments", "resubmission_of"),
         ("comments", "root_id"),
+        ("comments", "claimed_until"),
+        ("comments", "claimed_by"),
         ("moderators", "disabled_at"),
     ):
         op.drop_column(table, column)  # SQLite 3.35+ drops columns in place
+    op.drop_table("rate_buckets")
     op.drop_table("used_form_tokens")
     op.drop_table("sessions")
