@@ -1,11 +1,11 @@
-"""The comment as every clause check sees it: NFC text plus its tokens, computed once."""
+"""The comment as every clause check sees it: cleaned NFC text plus its tokens, computed once."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
 
-from suzgec.text.normalize import nfc
+from suzgec.text.normalize import clean
 from suzgec.text.tokenize import Token, tokenize
 
 
@@ -16,8 +16,9 @@ class Comment:
 
     @classmethod
     def of(cls, text: str) -> Comment:
-        """Normalise to NFC (composed ç, ş, â …) and tokenize; offsets index `text` as stored."""
-        text = nfc(text)
+        """Drop control and bidi characters, normalise to NFC (composed ç, ş, â …) and tokenize;
+        offsets index `text`, which is what gets stored."""
+        text = clean(text)
         return cls(text, tuple(tokenize(text)))
 
     @cached_property
