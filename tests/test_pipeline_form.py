@@ -84,3 +84,14 @@ def test_control_characters_are_removed_before_the_checks(form: Moderator) -> No
     (finding,) = result.findings
     assert result.text[finding.start : finding.end] == "cok"
     assert result.suggestion == "Bu haber çok önemli, çok\ttabii.\r\n"
+
+
+def test_a_repeated_misspelling_is_one_finding_fixed_everywhere(form: Moderator) -> None:
+    text = "Malesef gittim, malesef döndüm. herkez herkez güldü"
+    result = form.moderate(text)
+    assert [(f.clause, f.spans) for f in result.findings] == [
+        ("spelling", ((0, 7),)),  # "Malesef": another message than "malesef"
+        ("spelling", ((16, 23),)),
+        ("spelling", ((32, 38), (39, 45))),
+    ]
+    assert result.suggestion == "Maalesef gittim, maalesef döndüm. herkes herkes güldü"
