@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from suzgec.text.foreign import not_turkish
 from suzgec.text.normalize import clean
 from suzgec.text.tokenize import Token, tokenize
 
@@ -24,3 +25,8 @@ class Comment:
     @cached_property
     def words(self) -> tuple[Token, ...]:
         return tuple(t for t in self.tokens if t.is_word)
+
+    @cached_property
+    def not_turkish(self) -> tuple[bool, ...]:
+        """Per token: not a Turkish word a form fix may touch (suzgec.text.foreign)."""
+        return tuple(not_turkish(self.text, self.tokens))
