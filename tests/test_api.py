@@ -312,3 +312,53 @@ def test_article_photos_must_be_shown_by_the_csp(
     assert_error(r, 422, "invalid_image")
     assert problem in r.json()["error"]["message"]
     assert_error(client.get("/api/articles/fotolu"), 404, "not_found")
+
+
+# Control and bidi characters: a NUL, BEL or ESC is noise; a bidi override (U+202E) reverses
+# what follows it on the page, the timestamp beside an author's name included.
+def test_control_and_bidi_characters_are_removed_before_moderation(make_client) -> None:
+    """Stored text, decision text and every span agree once the characters are gone; newlines,
+    tabs and the zero-width character the lexicon sees through stay."""
+    client = make_client()
+    sent = "Haber\x00 \u202ecok\x07 güzel\x1b.\n\tSen ap\u200btal\u2066sın\u2069!"
+    kept = "Haber cok güzel.\n\tSen ap\u200btalsın!"
+    body = client.post(COMMENTS, json={"text": sent, "author": "Ali"}).json()["comment"]
+    assert body["text"] == kept
+    findings = body["decision"]["findings"]
+    quoted = {f["clause"]: kept[f["start"] : f["end"]] for f in findings}
+    assert quoted["turkish_chars"] == "cok"
+    assert quoted["insult"] == "ap\u200btalsın"
+    assert all(0 <= f["start"] < f["end"] <= len(kept) for f in findings)
+    checked = client.post("/api/moderate", json={"text": sent}).json()
+    assert [(f["start"], f["end"]) for f in checked["findings"]] == [
+        (f["start"], f["end"]) for f in findings
+    ]
+
+
+def test_comment_of_only_control_characters_is_empty(make_client) -> None:
+    r = make_client().post(COMMENTS, json={"text": "\x00\u202e\x07 "})
+    assert_error(r, 422, "invalid_comment")
+    assert r.json()["error"]["message"] == "Yorum boş olamaz."
+
+
+@pytest.mark.parametrize(
+    ("author", "code"),
+    [
+        ("\u202eredoM", "U+202E"),
+        ("Ali\x00", "U+0000"),
+        ("Ay\x1bşe", "U+001B"),
+        ("Ali\u2067Veli", "U+2067"),
+        ("Ali\nVeli", "U+000A"),
+    ],
+)
+def test_author_with_control_or_bidi_characters_is_refused(
+    make_client, review_moderator, author: str, code: str
+) -> None:
+    client = make_client(moderator=review_moderator)
+    r = client.post(COMMENTS, json={"text": CLEAN, "author": author})
+    assert_error(r, 422, "invalid_comment")
+    message = r.json()["error"]["message"]
+    assert code in message and message.startswith("Ad ")
+    assert client.get(COMMENTS).json()["comments"] == []
+    ok = client.post(COMMENTS, json={"text": CLEAN, "author": "Ayşe Yılmaz"})
+    assert ok.status_code == 201 and ok.json()["comment"]["author"] == "Ayşe Yılmaz"

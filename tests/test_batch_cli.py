@@ -28,7 +28,8 @@ def _check_records(records: list[dict]) -> None:
     assert errors == {2, 3, 4, 5, 6, 7}
     assert records[7]["id"] == 8 and records[7]["decision"] == "approve"
     finding = records[0]["findings"][0]
-    assert set(finding) == {"clause", "action", "score", "start", "end", "message", "replacement"}
+    keys = {"clause", "action", "score", "start", "end", "message", "replacement", "spans"}
+    assert set(finding) == keys
 
 
 def test_moderate_stream_keeps_order_and_reports_bad_lines() -> None:

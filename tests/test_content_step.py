@@ -123,3 +123,73 @@ def test_identity_words_lose_their_own_push_but_not_what_is_said_of_them() -> No
         model.neutral_identity = True
     assert neutral < raw
     assert hostile > 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "clause", "message", "spans"),
+    [
+        (
+            "s1kt1r git a.q",
+            Clause.PROFANITY,
+            "“s1kt1r” ve “a.q” küfür sayılır; yorumu bu sözler olmadan yazın.",
+            ((0, 6), (11, 14)),
+        ),
+        (
+            "Bu adam tam bir şerefsiz",
+            Clause.INSULT,
+            "“şerefsiz” hakaret sayılır; yorumu bu söz olmadan yazın.",
+            ((16, 24),),
+        ),
+        (  # the same word twice (in any case) is named once; its every span is kept
+            "Aptal, sen de aptalsın, APTAL",
+            Clause.INSULT,
+            "“Aptal” ve “aptalsın” hakaret sayılır; yorumu bu sözler olmadan yazın.",
+            ((0, 5), (14, 22), (24, 29)),
+        ),
+    ],
+)
+def test_content_messages_name_the_words_once(
+    moderator: Moderator, text: str, clause: Clause, message: str, spans: tuple
+) -> None:
+    decision = moderator.moderate(text)
+    (finding,) = [f for f in decision.findings if f.clause is clause]
+    assert finding.message == message
+    assert finding.spans == spans
+
+
+def test_many_words_make_one_short_line(moderator: Moderator) -> None:
+    text = "salak mısın aptal mısın gerizekalı mısın dangalak mısın budala mısın şerefsiz misin"
+    (finding,) = [f for f in moderator.moderate(text).findings if f.clause is Clause.INSULT]
+    assert len(finding.spans) == 6
+    assert finding.message == (
+        "“salak”, “aptal”, “gerizekalı”, “dangalak”, “budala” ve 1 söz daha hakaret sayılır; "
+        "yorumu bu sözler olmadan yazın."
+    )
+
+
+def test_no_two_findings_share_a_clause_and_a_message(moderator: Moderator) -> None:
+    for text, _, _ in _rows():
+        findings = moderator.moderate(text).findings
+        keys = [(f.clause, f.message) for f in findings]
+        assert len(keys) == len(set(keys)), text
+        for f in findings:
+            assert all(0 <= a < b <= len(text) for a, b in f.spans), text
+
+
+def test_a_model_span_is_named_by_its_kind_not_quoted() -> None:
+    """The model's top word may be innocent (the group named in "Kürtlerin hepsi hain")."""
+    text = "bu yorum baştan sona kötü niyetli"
+    check = _content(
+        [],
+        [
+            Signal(Clause.OFFENSIVE, 0.9, 0, len(text), "m"),  # no word stood out
+            Signal(Clause.INSULT, 0.9, 21, 33, "m"),
+        ],
+    )
+    by_clause = {s.clause: s.message for s in check(Comment.of(text))}
+    assert by_clause[Clause.OFFENSIVE] == (
+        "Yorumun geneli aşağılayıcı söz veya ima içeriyor; yorumu saygılı bir dille yeniden yazın."
+    )
+    assert by_clause[Clause.INSULT] == (
+        "Yorum hakaret içeriyor; işaretli bölümü saygılı bir dille yeniden yazın."
+    )

@@ -75,6 +75,16 @@ UNTOUCHED_TOKENS = [
     ("yazar@ornek.com.tr adresine yazin", "yazar@ornek.com.tr adresine yazın"),
     ("2023 yilinda", "2023 yılında"),
     ("s1kt1r git", "s1kt1r git"),
+    # markup, code, addresses and foreign words are no Turkish words; the prose beside is
+    ('<a href="ornek">cok guzel</a> OR', '<a href="ornek">çok güzel</a> OR'),
+    ("ornek.com/cok-guzel adresine bakin", "ornek.com/cok-guzel adresine bakın"),
+    ("config.yaml dosyasini sil", "config.yaml dosyasını sil"),
+    ("kullanici_adi alanini doldurun", "kullanici_adi alanını doldurun"),
+    ("iPhone cok iyi", "iPhone çok iyi"),
+    ("SELECT id FROM users WHERE id=1 OR 1=1", "SELECT id FROM users WHERE id=1 OR 1=1"),
+    ("WINDOWS ve LINUX kullaniyorum", "WINDOWS ve LINUX kullanıyorum"),
+    # "is" is "iş" among Turkish words, English among English ones
+    ("the job is done, bu is cok zor", "the job is done, bu iş çok zor"),
 ]
 
 
@@ -98,6 +108,11 @@ def test_length_and_idempotence(typed: str, expected: str) -> None:
     out = restore(typed)
     assert len(out) == len(typed)  # offsets stay valid between typed and restored text
     assert restore(out) == out
+
+
+def test_restore_words_leaves_foreign_words() -> None:
+    out = default_restorer().restore_words(["OR", "iPhone", "users", "cok"])
+    assert [w for w, _ in out] == ["OR", "iPhone", "users", "çok"]
 
 
 def test_restore_words_api() -> None:

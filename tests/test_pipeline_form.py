@@ -74,3 +74,24 @@ def test_one_clearly_asciified_word_is_enough_evidence(form: Moderator) -> None:
     decision = form.moderate("Bu su cok soğuk")  # "cok" is no word: su → şu is now likely too
     assert decision.action == "reject"
     assert decision.suggestion is not None and "çok" in decision.suggestion
+
+
+def test_control_characters_are_removed_before_the_checks(form: Moderator) -> None:
+    """The decision's text is the cleaned one and spans index it; a removed NUL between "c" and
+    its cedilla no longer keeps them from composing into "ç"."""
+    result = form.moderate("Bu haber\u202e cok\x1b önemli, c\x00\u0327ok\ttabii.\r\n")
+    assert result.text == "Bu haber cok önemli, çok\ttabii.\r\n"
+    (finding,) = result.findings
+    assert result.text[finding.start : finding.end] == "cok"
+    assert result.suggestion == "Bu haber çok önemli, çok\ttabii.\r\n"
+
+
+def test_a_repeated_misspelling_is_one_finding_fixed_everywhere(form: Moderator) -> None:
+    text = "Malesef gittim, malesef döndüm. herkez herkez güldü"
+    result = form.moderate(text)
+    assert [(f.clause, f.spans) for f in result.findings] == [
+        ("spelling", ((0, 7),)),  # "Malesef": another message than "malesef"
+        ("spelling", ((16, 23),)),
+        ("spelling", ((32, 38), (39, 45))),
+    ]
+    assert result.suggestion == "Maalesef gittim, maalesef döndüm. herkes herkes güldü"

@@ -86,3 +86,45 @@ def test_decision_round_trips_through_dict() -> None:
     decision = Policy().decide("BU NE BÖYLE", [_signal(Clause.CAPITALS, 0.9, 0, 11, "Bu ne böyle")])
     again = Decision.from_dict(decision.text, decision.to_dict())
     assert again == decision
+
+
+def test_repeated_findings_are_listed_once_with_every_span() -> None:
+    """One clause, one message: one line for the reader, every span for the moderator."""
+    text = "malesef gittim, malesef döndüm"
+    signals = [
+        Signal(Clause.SPELLING, 0.9, 0, 7, "Yazım hatası: malesef", "maalesef"),
+        Signal(Clause.SPELLING, 0.6, 16, 23, "Yazım hatası: malesef", "maalesef"),
+        Signal(Clause.INSULT, 0.9, 8, 14, "Yazım hatası: malesef"),  # another clause: kept apart
+    ]
+    decision = Policy().decide(text, signals)
+    spelling, insult = decision.findings
+    assert (spelling.clause, spelling.action, spelling.score) == (Clause.SPELLING, "reject", 0.9)
+    assert spelling.spans == ((0, 7), (16, 23))
+    assert (spelling.start, spelling.end) == (0, 7)
+    assert insult.spans == ((8, 14),)
+    assert decision.suggestion == "maalesef gittim, maalesef döndüm"
+    assert spelling.to_dict()["spans"] == [[0, 7], [16, 23]]
+    assert Decision.from_dict(text, decision.to_dict()) == decision
+
+
+def test_different_messages_or_fixes_stay_separate_findings() -> None:
+    decision = Policy().decide(
+        "cok cok",
+        [
+            Signal(Clause.TURKISH_CHARS, 0.9, 0, 3, "a", "çok"),
+            Signal(Clause.TURKISH_CHARS, 0.9, 4, 7, "b", "çok"),
+        ],
+    )
+    assert [f.spans for f in decision.findings] == [((0, 3),), ((4, 7),)]
+
+
+def test_a_stored_finding_without_spans_reads_as_its_one_span() -> None:
+    old = {
+        "decision": "reject",
+        "findings": [
+            {"clause": "insult", "action": "reject", "score": 0.9, "start": 4, "end": 9,
+             "message": "Hakaret içeriyor.", "replacement": None},
+        ],
+    }  # fmt: skip
+    (finding,) = Decision.from_dict("sen aptal", old).findings
+    assert finding.spans == ((4, 9),)

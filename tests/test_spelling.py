@@ -121,6 +121,12 @@ CLEAN = [
     # all-caps acronyms and a Latin name
     "UEFA ve FIFA açıklama yaptı.",
     "Marie Curie ödülü iki kez aldı.",
+    # markup, code, addresses and foreign words are not Turkish words: no "ref", "comment"
+    '<a href="x">comments</a> yazdı.',
+    "The users are wrong, bence de öyle.",
+    "SELECT * FROM users WHERE id=1",
+    "Yeni sürümde config.yaml dosyasını silin.",
+    "iPhone'umu yeni aldım.",
 ]
 
 
@@ -140,3 +146,49 @@ def test_spans_point_into_original_text(checker: SpellChecker) -> None:
 
 def test_default_checker_is_shared() -> None:
     assert default_checker() is default_checker()
+
+
+def test_prose_between_tags_is_still_checked(checker: SpellChecker) -> None:
+    text = "Bence <b>herkez</b> bunu okumalı: https://ornek.com/herkez"
+    assert [(i.word, i.correction) for i in issues(checker, text)] == [("herkez", "herkes")]
+
+
+@pytest.mark.parametrize(
+    ("word", "foreign"),
+    [
+        ("the", True),
+        ("users", True),
+        ("comments", True),
+        ("OR", True),
+        ("THIS", True),  # looked up with I as i, too
+        ("WINDOWS", True),
+        ("iPhone'u", True),  # mixed case; the stem decides
+        ("café", True),
+        ("Thatcher", True),  # initial th: no Turkish word starts so
+        ("is", False),  # "iş" typed without its letter: foreign only beside a foreign word
+        ("sure", False),  # "süre"
+        ("once", False),  # "önce"
+        ("ask", False),  # "aşk"
+        ("İstanbul'dan", False),
+        ("NATO'ya", False),
+        ("askerî", False),
+        ("cok", False),
+    ],
+)
+def test_foreign_words(word: str, foreign: bool) -> None:
+    from suzgec.text.foreign import is_foreign_word
+
+    assert is_foreign_word(word) is foreign
+
+
+def test_foreign_word_list_is_what_the_builder_makes(tmp_path) -> None:
+    """The shipped list and its card are rebuilt byte for byte from wordfreq and the lexicon."""
+    from importlib import resources
+
+    from suzgec.training import foreign_words
+
+    out, card = tmp_path / "foreign.txt.gz", tmp_path / "card.md"
+    foreign_words.build(out, card)
+    shipped = resources.files("suzgec.text").joinpath("data/foreign_words.txt.gz").read_bytes()
+    assert out.read_bytes() == shipped
+    assert card.read_text(encoding="utf-8") == foreign_words.DOC.read_text(encoding="utf-8")

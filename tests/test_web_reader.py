@@ -178,3 +178,11 @@ def test_the_result_notice_sits_by_the_form(make_client) -> None:
     assert status and "Yorumunuz yayımlandı." in status.group(1)
     assert html.index('id="yorum-formu"') < html.index("Yorumunuz yayımlandı.")
     assert 'maxlength="1200"' in html and "/ 1200 karakter" in html
+
+
+def test_a_merged_finding_marks_every_word_it_names(make_client) -> None:
+    client = make_client()
+    page = post(client, field(client.get(EMBED).text, "csrf"), "s1kt1r git a.q").text
+    assert page.count('<mark title="Küfür">') == 2
+    assert '<mark title="Küfür">s1kt1r</mark> git <mark title="Küfür">a.q</mark>' in page
+    assert page.count("küfür sayılır") == 1  # one line for both words

@@ -39,15 +39,16 @@ def render(decision: Decision) -> str:
     lines = [head]
     text = decision.text
     for f in decision.findings:
-        marked = text[: f.start] + "[" + text[f.start : f.end] + "]" + text[f.end :]
-        if len(marked) > 160:  # show the neighbourhood of long comments only
-            lo = max(0, f.start - 60)
-            marked = "…" + marked[lo : f.end + 62] + "…"
         lines.append(
             f"  - {messages.CLAUSE_NAMES[f.clause]} ({f.clause}, {f.action}, {f.score:.2f}): "
             f"{f.message}"
         )
-        lines.append(f"    {marked}")
+        for start, end in f.spans:  # a merged finding marks each of its places
+            marked = text[:start] + "[" + text[start:end] + "]" + text[end:]
+            if len(marked) > 160:  # show the neighbourhood of long comments only
+                lo = max(0, start - 60)
+                marked = "…" + marked[lo : end + 62] + "…"
+            lines.append(f"    {marked}")
     if decision.suggestion:
         lines.append(f"Önerilen metin: {decision.suggestion}")
     return "\n".join(lines)

@@ -26,6 +26,53 @@ CONTENT: dict[Clause, str] = {
     Clause.OFFENSIVE: "Aşağılayıcı söz veya ima içeriyor.",
     Clause.BELIEF_ATTACK: "İnançlara saldırı içeriyor.",
 }
+# The content step names what it found. Lexicon words are known to break a clause ("sayılır").
+# A span the model picked is not quoted: it is the word that weighed most, which may be an
+# innocent one ("Kürtlerin" in "Kürtlerin hepsi hain"), so the message names the kind of
+# content and points at the marked span, or at the whole comment when no word stood out.
+CONTENT_KIND: dict[Clause, str] = {
+    Clause.PROFANITY: "küfür",
+    Clause.INSULT: "hakaret",
+    Clause.OFFENSIVE: "aşağılayıcı söz",
+    Clause.BELIEF_ATTACK: "inançlara saldırı",
+}
+CONTENT_WORDS = "{words} {kind} sayılır; yorumu bu {noun} olmadan yazın."
+CONTENT_WORD_NOUN = ("söz", "sözler")
+CONTENT_MODEL = "Yorum {kind} içeriyor; işaretli bölümü saygılı bir dille yeniden yazın."
+CONTENT_WHOLE = "Yorumun geneli {kind} içeriyor; yorumu saygılı bir dille yeniden yazın."
+# The model's kinds say "veya ima": it also reads what is implied, not only words.
+CONTENT_MODEL_KIND: dict[Clause, str] = {
+    **CONTENT_KIND,
+    Clause.OFFENSIVE: "aşağılayıcı söz veya ima",
+}
+# Words named in one message at most; the rest are counted ("ve 2 söz daha").
+MAX_NAMED_WORDS = 5
+MORE_WORDS = "{count} söz daha"
+QUOTE = "“{}”"
+AND = " ve "
+
+
+def listed(items: list[str]) -> str:
+    """Turkish list: “a”; “a” ve “b”; “a”, “b” ve “c”."""
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + AND + items[-1]
+
+
+def content_words(clause: Clause, words: list[str]) -> str:
+    """ "“s1kt1r” ve “a.q” küfür sayılır; …": every distinct word, at most MAX_NAMED_WORDS."""
+    quoted = [QUOTE.format(w) for w in words[:MAX_NAMED_WORDS]]
+    if len(words) > MAX_NAMED_WORDS:
+        quoted.append(MORE_WORDS.format(count=len(words) - MAX_NAMED_WORDS))
+    noun = CONTENT_WORD_NOUN[len(words) > 1]
+    return CONTENT_WORDS.format(words=listed(quoted), kind=CONTENT_KIND[clause], noun=noun)
+
+
+def content_model(clause: Clause, whole: bool) -> str:
+    """What the model found, by kind: in the marked span, or in the `whole` comment."""
+    return (CONTENT_WHOLE if whole else CONTENT_MODEL).format(kind=CONTENT_MODEL_KIND[clause])
+
+
 CAPITALS = "Yorum büyük harflerle yazılmış; lütfen normal yazımla yazın."
 TURKISH_CHARS = "Türkçe karakter kullanılmamış: “{word}” yerine “{fix}” yazın."
 SITE_RULE = (

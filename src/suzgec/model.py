@@ -73,9 +73,17 @@ class Signal:
     replacement: str | None = None
 
 
+Span = tuple[int, int]
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """A signal the policy kept, with the action it leads to."""
+    """A signal the policy kept, with the action it leads to.
+
+    `spans` lists every place the finding covers, in order: the policy lists a clause's
+    repeated message once ("“aptal” hakaret sayılır" for both "aptal"s), so one finding
+    may point at several words. `start`/`end` are its first span, for readers of one span.
+    """
 
     clause: Clause
     action: Action
@@ -84,12 +92,18 @@ class Finding:
     end: int
     message: str
     replacement: str | None = None
+    spans: tuple[Span, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.spans:
+            object.__setattr__(self, "spans", ((self.start, self.end),))
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["clause"] = str(self.clause)
         data["action"] = str(self.action)
         data["score"] = round(self.score, 4)
+        data["spans"] = [list(span) for span in self.spans]
         return data
 
 
@@ -133,6 +147,8 @@ class Decision:
                 end=int(f["end"]),
                 message=str(f["message"]),
                 replacement=f.get("replacement"),
+                # stored before findings had several spans: the one span is start/end
+                spans=tuple((int(a), int(b)) for a, b in f.get("spans", ())),
             )
             for f in data["findings"]
         )

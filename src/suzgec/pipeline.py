@@ -16,6 +16,7 @@ from suzgec.config import Settings
 from suzgec.errors import InvalidComment
 from suzgec.model import Action, Decision, Signal
 from suzgec.policy import Policy
+from suzgec.text.normalize import strip_controls
 
 
 class Check(Protocol):
@@ -51,7 +52,7 @@ class Moderator:
         """Raise InvalidComment for input that cannot be moderated; never truncate."""
         if not isinstance(text, str):
             raise InvalidComment(messages.NOT_TEXT)
-        if not text.strip():
+        if not strip_controls(text).strip():  # NUL or bidi characters alone are empty too
             raise InvalidComment(messages.EMPTY_COMMENT)
         if len(text) > self.settings.max_comment_chars:
             raise InvalidComment(

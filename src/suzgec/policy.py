@@ -1,8 +1,10 @@
 """Thresholds turn check signals into findings and findings into one decision.
 
 Every finding is kept (the commenter sees all reasons at once); the decision is
-the most severe action among them. Form findings that carry a replacement are
-combined into one suggested text the commenter can accept.
+the most severe action among them. Findings of one clause with the same message are
+listed once, with every span (the reader sees one line per reason, the moderator every
+place). Form findings that carry a replacement are combined into one suggested text the
+commenter can accept.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ class Policy:
                 findings.append(
                     Finding(s.clause, action, s.score, s.start, s.end, s.message, s.replacement)
                 )
-        findings.sort(key=lambda f: (f.start, f.end, f.clause))
+        findings = merge_repeats(findings)
         action = max((f.action for f in findings), key=lambda a: a.severity, default=Action.APPROVE)
         return Decision(
             text=text,
@@ -51,6 +53,35 @@ class Policy:
             policy_version=POLICY_VERSION,
             model_versions=dict(model_versions or {}),
         )
+
+
+def merge_repeats(findings: Iterable[Finding]) -> list[Finding]:
+    """One finding per clause, message and replacement, holding every span, the most severe
+    action and the highest score; sorted by first span. A reader's list then never says the
+    same thing twice ("Küfür" for both "s1kt1r" and "a.q"), and no span is lost."""
+    groups: dict[tuple[Clause, str, str | None], list[Finding]] = {}
+    for f in findings:
+        groups.setdefault((f.clause, f.message, f.replacement), []).append(f)
+    merged = []
+    for (clause, message, replacement), same in groups.items():
+        if len(same) == 1:
+            merged.append(same[0])
+            continue
+        spans = tuple(sorted({span for f in same for span in f.spans}))
+        merged.append(
+            Finding(
+                clause,
+                max((f.action for f in same), key=lambda a: a.severity),
+                max(f.score for f in same),
+                spans[0][0],
+                spans[0][1],
+                message,
+                replacement,
+                spans,
+            )
+        )
+    merged.sort(key=lambda f: (f.start, f.end, f.clause))
+    return merged
 
 
 def match_case(template: str, word: str) -> str:
@@ -84,15 +115,18 @@ def suggest(text: str, findings: Iterable[Finding]) -> str | None:
         if f.clause is Clause.CAPITALS and f.replacement and len(f.replacement) == len(text):
             base = f.replacement
     priority = {Clause.SPELLING: 0, Clause.TURKISH_CHARS: 1}
-    edits: list[Finding] = []
-    for f in sorted(
-        (f for f in form if f.clause is not Clause.CAPITALS),
-        key=lambda f: (priority[f.clause], f.start),
-    ):
-        if all(f.end <= e.start or f.start >= e.end for e in edits):
-            edits.append(f)
+    # (start, end, replacement) per span: a merged finding fixes the word everywhere.
+    words = [
+        (f.clause, start, end, f.replacement)
+        for f in form
+        if f.clause is not Clause.CAPITALS and f.replacement is not None
+        for start, end in f.spans
+    ]
+    edits: list[tuple[int, int, str]] = []
+    for _, start, end, replacement in sorted(words, key=lambda w: (priority[w[0]], w[1])):
+        if all(end <= e[0] or start >= e[1] for e in edits):
+            edits.append((start, end, replacement))
     out = base
-    for f in sorted(edits, key=lambda f: f.start, reverse=True):
-        assert f.replacement is not None
-        out = out[: f.start] + match_case(base[f.start : f.end], f.replacement) + out[f.end :]
+    for start, end, replacement in sorted(edits, reverse=True):
+        out = out[:start] + match_case(base[start:end], replacement) + out[end:]
     return out if out != text else None

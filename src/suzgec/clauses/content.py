@@ -8,6 +8,11 @@ they stay model features only. Per clause the merged score is the higher of the 
 lexicon's spans are kept where it found any; otherwise the model's span stands. An attack
 on beliefs must name one: without a belief word the belief score is dropped (the other
 clauses still see the comment).
+
+Messages name what was found: every distinct lexicon word of a clause in one message, which
+each of its signals carries, so the policy lists them as one finding with every span. A
+model span gets a message naming the kind of content (its top word may be innocent), for the
+marked span or, where no word stood out, the whole comment.
 """
 
 from __future__ import annotations
@@ -16,14 +21,18 @@ from dataclasses import replace
 from functools import cache, lru_cache
 from importlib import resources
 
+from suzgec import messages
 from suzgec.classifier.model import REJECT_AT, ContentModelCheck
 from suzgec.comment import Comment
 from suzgec.lexicon.matcher import LexiconCheck
 from suzgec.model import Clause, Signal
-from suzgec.text.normalize import asciify, fold
+from suzgec.text.casing import tr_lower
+from suzgec.text.normalize import asciify, fold, strip_invisible
 
 # A lexicon match this strong is a verdict of its own; below, only a model feature.
 LEXICON_VERDICT = REJECT_AT
+# A quoted span longer than this is cut ("…"): the message is one line in a list.
+MAX_QUOTE = 40
 
 
 @cache
@@ -73,4 +82,28 @@ class ContentCheck:
         if not names_a_belief(comment):
             # Swearing or an insult that names no belief is not an attack on beliefs.
             merged = [s for s in merged if s.clause is not Clause.BELIEF_ATTACK]
-        return merged
+        return explain(comment, merged, found)
+
+
+def quote(comment: Comment, start: int, end: int) -> str:
+    """The span as the reader wrote it, on one line, invisible characters left out."""
+    text = " ".join(strip_invisible(comment.text[start:end]).split())
+    return text if len(text) <= MAX_QUOTE else text[: MAX_QUOTE - 1].rstrip() + "…"
+
+
+def explain(comment: Comment, signals: list[Signal], lexical: set[Clause]) -> list[Signal]:
+    """Give each signal a message that names what it found (see the module docstring)."""
+    words: dict[Clause, dict[str, str]] = {}  # distinct words by clause, first spelling kept
+    for s in signals:
+        if s.clause in lexical:
+            word = quote(comment, s.start, s.end)
+            words.setdefault(s.clause, {}).setdefault(tr_lower(word), word)
+    out = []
+    for s in signals:
+        if s.clause in lexical:
+            message = messages.content_words(s.clause, list(words[s.clause].values()))
+        else:
+            whole = (s.start, s.end) == (0, len(comment.text)) and len(comment.words) > 1
+            message = messages.content_model(s.clause, whole)
+        out.append(replace(s, message=message))
+    return out

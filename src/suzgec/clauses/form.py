@@ -42,7 +42,9 @@ class CapitalsCheck:
     """A comment written (mostly) in capital letters.
 
     Counted over words of two or more letters that are not acronyms: a few
-    capitalised words are emphasis, most of them is shouting.
+    capitalised words are emphasis, most of them is shouting. Tokens that are not Turkish
+    words (code, addresses, foreign words: `suzgec.text.foreign`) neither count nor change:
+    "SELECT … WHERE" is code, and Turkish rules would lower "WINDOWS" to "wındows".
     """
 
     version = "capitals-1.1"
@@ -54,7 +56,7 @@ class CapitalsCheck:
         shouted = [w for w in comment.words if is_upper_word(w.text)]
         if not shouted:  # the common case: nothing in capitals at all
             return []
-        words = [w for w in comment.words if sum(c.isalpha() for c in w.text) >= 2]
+        words = [w for w in turkish_words(comment) if sum(c.isalpha() for c in w.text) >= 2]
         eligible = [w for w in words if not is_acronym(w.text)]
         caps = [w for w in eligible if is_upper_word(w.text)]
         if not caps:
@@ -76,6 +78,12 @@ class CapitalsCheck:
                 sentence_case(comment, self.proper_nouns),
             )
         ]
+
+
+def turkish_words(comment: Comment) -> list[Token]:
+    """The comment's word tokens that are Turkish words a form fix may touch."""
+    pairs = zip(comment.tokens, comment.not_turkish, strict=True)
+    return [t for t, foreign in pairs if t.is_word and not foreign]
 
 
 @cache
@@ -111,11 +119,13 @@ def sentence_case(comment: Comment, proper_nouns: frozenset[str] = frozenset()) 
     out = list(text)
     sentence_start = True
     last_end = 0
-    for token in comment.tokens:
+    for token, as_written in zip(comment.tokens, comment.not_turkish, strict=True):
         if _SENTENCE_END.search(text[last_end : token.start]) or token.start == 0:
             sentence_start = True
         last_end = token.end
-        if token.is_word:
+        if token.is_word and as_written:
+            sentence_start = False
+        elif token.is_word:
             word = _recase_word(token, proper_nouns)
             if sentence_start:
                 word = tr_upper(word[:1]) + word[1:]
@@ -173,9 +183,10 @@ class TurkishCharsCheck:
         if not words:
             return []
         restored = self.restorer.restore_words([w.text for w in words])
+        turkish = {t.start for t in turkish_words(comment)}
         changed = []
         for token, (fix, confidence) in zip(words, restored, strict=True):
-            if fix == token.text or is_acronym(token.text):
+            if fix == token.text or is_acronym(token.text) or token.start not in turkish:
                 continue
             if not self._known(fix.split("'", 1)[0]):
                 confidence = min(confidence, self.UNKNOWN_CAP)
@@ -208,7 +219,7 @@ class SpellingCheck:
 
     def __call__(self, comment: Comment) -> list[Signal]:
         signals = []
-        for issue in self.checker.check(comment.text, comment.tokens):
+        for issue in self.checker.check(comment.text, comment.tokens, comment.not_turkish):
             template = messages.SPELLING.get(issue.kind, messages.SPELLING["misspelling"])
             if issue.correction is None:
                 template = messages.SPELLING["unknown"]

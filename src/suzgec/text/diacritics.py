@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from suzgec.text.casing import tr_lower, tr_upper
+from suzgec.text.foreign import is_foreign_word, not_turkish
 from suzgec.text.normalize import TURKISH_LETTERS, asciify
 from suzgec.text.tokenize import Kind, tokenize
 
@@ -220,7 +221,8 @@ class Restorer:
 
         Returns, per word, the restored word (writer's casing kept) and the confidence that
         this form is what the writer meant. Words the model does not handle (numbers,
-        leetspeak, other scripts) come back unchanged with confidence 1.0.
+        leetspeak, other scripts, foreign words: `suzgec.text.foreign`) come back unchanged
+        with confidence 1.0; they still give their neighbours context.
         """
         lowers = [tr_lower(w) for w in words]
         keys = [asciify(lo) for lo in lowers]
@@ -232,9 +234,11 @@ class Restorer:
             key = keys[i]
             lower = lowers[i]
             entry = lexicon.get(key)
+            if is_foreign_word(word):  # "OR" is no "ÖR", "iPhone" no "ıPhone"
+                form, conf = lower, 1.0
             # Fast path, most words: a known key with a single form, typed without
             # Turkish letters (asciify leaves the word as it is).
-            if entry is not None and key not in ambiguous and asciify(word) == word:
+            elif entry is not None and key not in ambiguous and asciify(word) == word:
                 form = entry[0] or key
                 conf = (entry[1] + 0.5) / (entry[1] + 1.0)
             else:
@@ -296,15 +300,19 @@ class Restorer:
 
     def restore(self, text: str) -> str:
         """Restore a whole text; only word tokens change (URLs, @mentions, #hashtags,
-        e-mails and numbers are never touched), and every restored word keeps its length."""
-        tokens = [t for t in tokenize(text) if t.kind is Kind.WORD]
+        e-mails, numbers, markup and foreign words are never touched), and every restored word
+        keeps its length."""
+        every = tokenize(text)
+        tokens = [t for t in every if t.kind is Kind.WORD]
         if not tokens:
             return text
+        foreign = not_turkish(text, every)  # markup and foreign words, seen in context
+        as_written = [f for t, f in zip(every, foreign, strict=True) if t.is_word]
         restored = self.restore_words([t.text for t in tokens])
         parts: list[str] = []
         pos = 0
-        for tok, (new, _) in zip(tokens, restored, strict=True):
-            if new != tok.text:
+        for tok, (new, _), keep in zip(tokens, restored, as_written, strict=True):
+            if new != tok.text and not keep:
                 parts.append(text[pos : tok.start])
                 parts.append(new)
                 pos = tok.end

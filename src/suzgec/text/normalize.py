@@ -1,7 +1,8 @@
 """Normalisation that people use to dodge filters, undone word by word.
 
 Spans must point into the text the commenter wrote, so nothing here is applied to
-the whole comment except NFC (done once when a comment enters the pipeline).
+the whole comment except `clean` (control characters out, then NFC; done once when a
+comment enters the pipeline, and the cleaned text is what gets stored).
 Tokens keep their offsets; `fold` turns one token into the form lexicons and
 models compare against.
 """
@@ -79,6 +80,33 @@ _RUNS2 = re.compile(r"(.)\1+")
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
+
+
+# Characters no reader needs and some abuse: C0/C1 controls (NUL, BEL, ESC …) and the bidi
+# embedding, override, isolate and mark characters, which reorder what follows them on the page
+# ("\u202eredoM" shows as "Moder", and reverses the timestamp beside it too).
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+# The same, less tab, newline and carriage return: ordinary layout in a comment.
+_CONTROL_IN_TEXT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
+
+
+def strip_controls(text: str) -> str:
+    """Drop control and bidi characters, keeping tabs and line breaks. Zero-width characters
+    stay: they join emoji and scripts, and `fold` sees through them when they split a word."""
+    return _CONTROL_IN_TEXT.sub("", text)
+
+
+def first_control(text: str) -> str | None:
+    """The first control or bidi character in `text` (tabs and line breaks included), if any."""
+    found = _CONTROL.search(text)
+    return found.group() if found else None
+
+
+def clean(text: str) -> str:
+    """The comment as stored and moderated: control characters out, then NFC (in this order,
+    so a removed character cannot keep a letter and its accent from composing)."""
+    return nfc(strip_controls(text))
 
 
 def strip_invisible(text: str) -> str:

@@ -23,6 +23,7 @@ from importlib import resources
 from itertools import pairwise
 
 from suzgec.text.casing import is_upper_word, tr_lower, tr_upper
+from suzgec.text.foreign import not_turkish
 from suzgec.text.normalize import TURKISH_LETTERS, asciify
 from suzgec.text.tokenize import APOSTROPHES, Kind, Token
 
@@ -254,14 +255,23 @@ class SpellChecker:
 
     # -- the check --------------------------------------------------------------------------
 
-    def check(self, text: str, tokens: Sequence[Token]) -> list[SpellingIssue]:
+    def check(
+        self, text: str, tokens: Sequence[Token], foreign: Sequence[bool] | None = None
+    ) -> list[SpellingIssue]:
+        """Issues in `text`. `foreign`: per token, not a Turkish word (suzgec.text.foreign;
+        computed here when not given); such words are never checked."""
         issues: list[SpellingIssue] = []
         sentence_start = True
         skip_next = False
         n = len(tokens)
+        if foreign is None:  # markup, addresses, foreign words: not ours to correct
+            foreign = not_turkish(text, tokens)
         for idx, tok in enumerate(tokens):
             if skip_next:
                 skip_next = False
+                sentence_start = False
+                continue
+            if tok.kind is Kind.WORD and foreign[idx]:
                 sentence_start = False
                 continue
             if tok.kind is not Kind.WORD:
@@ -277,6 +287,7 @@ class SpellChecker:
                 len(word) <= self.pair_first_len
                 and idx + 1 < n
                 and tokens[idx + 1].is_word
+                and not foreign[idx + 1]
                 and _key(word) in self.pair_firsts
             ):
                 nxt = tokens[idx + 1]

@@ -46,14 +46,16 @@ def marked(text: str, findings: tuple[Finding, ...] | list[Finding]) -> list[tup
     The template wraps named pieces in <mark>; overlapping findings simply name
     several clauses. Pieces stay plain strings so autoescaping still applies.
     """
-    cuts = {0, len(text)}
-    for f in findings:
-        cuts.update((max(0, min(f.start, len(text))), max(0, min(f.end, len(text)))))
+    n = len(text)
+    spans = [(f, max(0, min(a, n)), max(0, min(b, n))) for f in findings for a, b in f.spans]
+    cuts = {0, n}
+    for _, a, b in spans:
+        cuts.update((a, b))
     bounds = sorted(cuts)
     out = []
     for lo, hi in itertools.pairwise(bounds):
         names = sorted(
-            {messages.CLAUSE_NAMES[f.clause] for f in findings if f.start <= lo and hi <= f.end}
+            {messages.CLAUSE_NAMES[f.clause] for f, a, b in spans if a <= lo and hi <= b}
         )
         out.append((text[lo:hi], ", ".join(names)))
     return out

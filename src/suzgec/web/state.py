@@ -11,6 +11,7 @@ from suzgec.config import Settings
 from suzgec.errors import InvalidComment
 from suzgec.pipeline import Moderator
 from suzgec.store import Store, StoredComment
+from suzgec.text.normalize import first_control
 from suzgec.web import texts
 from suzgec.web.images import image_hosts
 from suzgec.web.ratelimit import Limiter
@@ -59,6 +60,8 @@ class AppState:
         name = (author or "").strip() or texts.DEFAULT_AUTHOR
         if len(name) > MAX_AUTHOR_CHARS:
             raise InvalidComment(texts.AUTHOR_TOO_LONG.format(limit=MAX_AUTHOR_CHARS))
+        if (bad := first_control(name)) is not None:  # a name is one line, shown as written
+            raise InvalidComment(texts.AUTHOR_CONTROL_CHAR.format(code=f"U+{ord(bad):04X}"))
         decision = self.moderator.moderate(text)
         return self.store.add_comment(
             slug, name, decision, parent_id, resubmission_of=resubmission_of

@@ -6,6 +6,10 @@ from suzgec.model import Status
 
 DEFAULT_AUTHOR = "Okur"
 AUTHOR_TOO_LONG = "Ad en fazla {limit} karakter olabilir."
+AUTHOR_CONTROL_CHAR = (
+    "Ad görünmeyen bir denetim ya da yazı yönü karakteri içeriyor ({code}); adı bu karakter "
+    "olmadan yeniden yazın."
+)
 BAD_ENCODING = "İstek geçerli UTF-8 olmalı."
 BAD_BODY = "İstek gövdesi okunamadı: geçerli UTF-8 JSON gönderin."
 BAD_JSON = "Geçersiz JSON: {detail}"
