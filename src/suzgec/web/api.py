@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from suzgec.model import Status
 from suzgec.store import Page
 from suzgec.web import texts
 from suzgec.web.errors import HttpError
+from suzgec.web.inputs import MAX_ID, ApiModel, CommentId, Slug, UtcDateTime
 from suzgec.web.state import AppState, LoginRefused, client_key, get_state
 
 router = APIRouter(prefix="/api")
@@ -75,14 +75,18 @@ def moderator_user(request: Request) -> str:
 ModeratorName = Annotated[str, Depends(moderator_user)]
 
 
-class ModerateIn(BaseModel):
+class ModerateIn(ApiModel):
+    nul_ok = frozenset({"text"})
     text: str = Field(description="Yorum metni.")
 
 
-class CommentIn(BaseModel):
+class CommentIn(ApiModel):
+    nul_ok = frozenset({"text", "author"})
     text: str = Field(description="Yorum metni.")
     author: str | None = Field(None, description="Okurun adı; boşsa “Okur”.")
-    parent_id: int | None = Field(None, description="Yanıtlanan (yayımlanmış) yorumun numarası.")
+    parent_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Yanıtlanan (yayımlanmış) yorumun numarası."
+    )
     resubmit_token: str | None = Field(
         None,
         max_length=200,
@@ -91,22 +95,22 @@ class CommentIn(BaseModel):
     )
 
 
-class ArticleIn(BaseModel):
+class ArticleIn(ApiModel):
     slug: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=200)
     title: str = Field(min_length=1, max_length=300)
     body: str = Field(min_length=1)
     source: str = Field(min_length=1, max_length=200)
     image: str | None = Field(None, max_length=500)
-    published_at: datetime | None = None
-    updated_at: datetime | None = None
+    published_at: UtcDateTime = None
+    updated_at: UtcDateTime = None
 
 
-class TokenIn(BaseModel):
+class TokenIn(ApiModel):
     username: str
     password: str
 
 
-class DecisionIn(BaseModel):
+class DecisionIn(ApiModel):
     status: Literal["approved", "rejected"]
     note: str | None = Field(None, max_length=2000)
 
@@ -130,7 +134,7 @@ def create_article(body: ArticleIn, state: State, user: ModeratorName) -> dict[s
 
 
 @router.get("/articles/{slug}", tags=["articles"], responses=_ERRORS)
-def get_article(slug: str, state: State) -> dict[str, Any]:
+def get_article(slug: Slug, state: State) -> dict[str, Any]:
     return {"article": state.store.get_article(slug).to_dict()}
 
 
@@ -151,7 +155,7 @@ Cursor = Annotated[
 
 @router.get("/articles/{slug}/comments", tags=["comments"], responses=_ERRORS)
 def list_comments(
-    slug: str, state: State, after: Cursor = None, limit: Limit = 50
+    slug: Slug, state: State, after: Cursor = None, limit: Limit = 50
 ) -> dict[str, Any]:
     """Published comments, a page of threads at a time, oldest first: `limit` top
     comments with all their replies (replies carry `parent_id`). `total` counts every
@@ -162,7 +166,7 @@ def list_comments(
 
 @router.post("/articles/{slug}/comments", tags=["comments"], status_code=201, responses=_ERRORS)
 async def submit_comment(
-    slug: str, body: CommentIn, state: State, _: None = Depends(rate_limited)
+    slug: Slug, body: CommentIn, state: State, _: None = Depends(rate_limited)
 ) -> dict[str, Any]:
     """Moderate at once and store. `status`: approved (published), pending (awaits a
     moderator) or rejected (not published; `decision.findings` say why and
@@ -226,14 +230,16 @@ def rejected(
 @router.post(
     "/moderator/comments/{comment_id}/decision", tags=["moderator"], responses=_AUTH_ERRORS
 )
-def decide(comment_id: int, body: DecisionIn, state: State, user: ModeratorName) -> dict[str, Any]:
+def decide(
+    comment_id: CommentId, body: DecisionIn, state: State, user: ModeratorName
+) -> dict[str, Any]:
     """Approve or reject a comment (queued, or overturning an automatic decision)."""
     comment = state.store.decide(comment_id, user, Status(body.status), body.note)
     return {"comment": comment.to_dict()}
 
 
 @router.get("/moderator/comments/{comment_id}/audit", tags=["moderator"], responses=_AUTH_ERRORS)
-def audit(comment_id: int, state: State, user: ModeratorName) -> dict[str, Any]:
+def audit(comment_id: CommentId, state: State, user: ModeratorName) -> dict[str, Any]:
     """Every automatic and human decision on one comment, oldest first."""
     state.store.get_comment(comment_id)
     return {"entries": [e.to_dict() for e in state.store.audit(comment_id)]}

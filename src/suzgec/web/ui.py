@@ -23,6 +23,7 @@ from suzgec.store import Conflict, NotFound, Page, Store, StoredComment
 from suzgec.web import texts
 from suzgec.web.charts import stacked_bars
 from suzgec.web.errors import HttpError
+from suzgec.web.inputs import CommentId, Slug
 from suzgec.web.security import new_csrf, same_token
 from suzgec.web.state import AppState, LoginRefused, client_key, get_state
 
@@ -79,7 +80,7 @@ def index(request: Request) -> Response:
 
 
 @router.api_route("/haber/{slug}", methods=["GET", "HEAD"])
-def article_page(request: Request, slug: str) -> Response:
+def article_page(request: Request, slug: Slug) -> Response:
     state = get_state(request)
     return render(request, "article.html", article=state.store.get_article(slug))
 
@@ -137,7 +138,7 @@ def _embed(
 
 
 @router.api_route("/embed/{slug}", methods=["GET", "HEAD"])
-def embed(request: Request, slug: str) -> Response:
+def embed(request: Request, slug: Slug) -> Response:
     state = get_state(request)
     notice = {"approved": Status.APPROVED, "pending": Status.PENDING}.get(
         request.query_params.get("sonuc", "")
@@ -153,7 +154,7 @@ def embed(request: Request, slug: str) -> Response:
 
 
 @router.post("/embed/{slug}")
-async def embed_submit(request: Request, slug: str) -> Response:
+async def embed_submit(request: Request, slug: Slug) -> Response:
     state = get_state(request)
     form = await read_form(request)
     author, text = form.get("author", ""), form.get("text", "")
@@ -363,7 +364,7 @@ def dashboard(request: Request) -> Response:
 
 
 @router.post("/moderator/yorum/{comment_id}")
-async def decide(request: Request, comment_id: int) -> Response:
+async def decide(request: Request, comment_id: CommentId) -> Response:
     form = await read_form(request)
     _check_csrf(request, form)
     user = _moderator(request)
