@@ -171,4 +171,5 @@ def create_app(
     )
     app.add_middleware(SecurityHeaders, origins=origins)
     app.add_middleware(errors.BodyLimit, limit=settings.max_request_bytes)
+    app.add_middleware(errors.HeaderLimit)  # outermost: before anything reads a header
     return app

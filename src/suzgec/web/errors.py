@@ -33,6 +33,7 @@ _CODES = {
     415: "unsupported_media_type",
     422: "invalid_request",
     429: "rate_limited",
+    431: "headers_too_large",
 }
 _MESSAGES = {404: texts.NOT_FOUND, 405: texts.METHOD_NOT_ALLOWED, 401: texts.UNAUTHORIZED}
 
@@ -235,3 +236,27 @@ class BodyLimit:
             return msg
 
         await self.app(scope, limited, send)
+
+
+# uvicorn's default HTTP parser (httptools) takes headers of any size; its h11 parser has a
+# limit option, httptools none. 16 KiB is more than browsers send with a full cookie jar.
+MAX_HEADER_BYTES = 16 * 1024
+
+
+class HeaderLimit:
+    """431 for requests whose headers add up to more than `limit` bytes (names, values and
+    the ": " and line end of each), whatever server runs the app."""
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_HEADER_BYTES) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            size = sum(len(name) + len(value) + 4 for name, value in scope["headers"])
+            if size > self.limit:
+                message = texts.HEADERS_TOO_LARGE.format(limit=self.limit)
+                response = error_response(Request(scope), 431, "headers_too_large", message)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

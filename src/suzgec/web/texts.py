@@ -43,6 +43,10 @@ STATUS_NAMES = {
 }
 
 # -- request checks (suzgec.web.errors): each says what to send instead ----------
+HEADERS_TOO_LARGE = (
+    "İstek başlıkları çok büyük (en fazla {limit} bayt); çerezleri temizleyin ya da "
+    "başlıkları kısaltıp yeniden deneyin."
+)
 JSON_TOO_DEEP = (
     "İstek gövdesindeki JSON çok derin iç içe geçmiş; dizileri ve nesneleri daha az iç içe "
     "gönderin."
