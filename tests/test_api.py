@@ -458,3 +458,24 @@ def test_deeply_nested_json_is_not_called_bad_utf8(make_client) -> None:
         COMMENTS, content=b'{"text": "\xff"}', headers={"content-type": "application/json"}
     )
     assert "UTF-8" in r.json()["error"]["message"]
+
+
+def test_api_docs_page_needs_nothing_from_outside(make_client) -> None:
+    """/api/docs was FastAPI's page: Swagger UI from a CDN, started by an inline script,
+    both blocked by our CSP (tests/test_browser_docs.py renders it in Chromium)."""
+    import re
+
+    client = make_client()
+    r = client.get("/api/docs")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    html = r.text
+    assert "http://" not in html and "https://" not in html and "//cdn" not in html
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
+    assert len(scripts) == 2 and all(
+        'src="/' in attrs and not body.strip() for attrs, body in scripts
+    )
+    for url in re.findall(r'(?:src|href)="(/[^"]+)"', html):
+        assert client.get(url).status_code == 200, url
+    assert (
+        r.headers["content-security-policy"] == client.get("/").headers["content-security-policy"]
+    )

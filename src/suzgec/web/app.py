@@ -23,7 +23,7 @@ from suzgec.config import Settings
 from suzgec.model import Finding
 from suzgec.pipeline import Moderator
 from suzgec.store import Store
-from suzgec.web import api, errors, texts, ui
+from suzgec.web import api, docs, errors, texts, ui
 from suzgec.web.demo import seed_demo
 from suzgec.web.ratelimit import RateLimiter
 from suzgec.web.security import Tokens, resolve_secret
@@ -142,7 +142,7 @@ def create_app(
         version=__version__,
         description="Türkçe haber sitesi yorumları için moderasyon: JSON API.",
         lifespan=lifespan,
-        docs_url="/api/docs",
+        docs_url=None,  # suzgec.web.docs serves it, without a CDN or an inline script
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
@@ -151,6 +151,7 @@ def create_app(
     errors.install(app)
     app.include_router(api.router)
     app.include_router(ui.router)
+    docs.install(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     origins = state.allowed_origins
     app.add_middleware(errors.CatchAll)  # innermost: pages still get headers and CORS
