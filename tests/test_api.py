@@ -362,3 +362,259 @@ def test_author_with_control_or_bidi_characters_is_refused(
     assert client.get(COMMENTS).json()["comments"] == []
     ok = client.post(COMMENTS, json={"text": CLEAN, "author": "Ayşe Yılmaz"})
     assert ok.status_code == 201 and ok.json()["comment"]["author"] == "Ayşe Yılmaz"
+
+
+# -- web hardening 15, 17: bounds, storable strings, Turkish validation errors -----
+
+MAX_ID = 2**31 - 1  # PostgreSQL INTEGER
+
+
+def post_raw(client, path: str, body: str, headers: dict[str, str] | None = None):
+    """POST a JSON text as given: lone surrogates ("\\ud800") travel as JSON escapes."""
+    return client.post(
+        path,
+        content=body.encode("utf-8"),
+        headers={"content-type": "application/json"} | (headers or {}),
+    )
+
+
+def assert_invalid(response, loc: list, kind: str) -> str:
+    """A 422 naming the field and the error type; returns the Turkish message."""
+    assert_error(response, 422, "invalid_request")
+    error = response.json()["error"]
+    assert [(d["loc"], d["type"]) for d in error["details"]] == [(loc, kind)], error
+    assert (f"“{loc[-1]}”" if len(loc) > 1 else "İstek gövdesi") in error["message"]
+    return error["message"]
+
+
+@pytest.mark.parametrize("bad", [2**70, MAX_ID + 1, 0, -1])
+def test_ids_outside_what_the_database_holds_are_refused_alike(
+    store, make_client, add_moderator, bad
+) -> None:
+    """2**70 overflowed SQLite (500), 2**31 overflowed PostgreSQL INTEGER (500)."""
+    client = make_client(store=store)
+    add_moderator(store)
+    auth = token(client)
+    r = client.post(COMMENTS, json={"text": CLEAN, "parent_id": bad})
+    assert_invalid(r, ["body", "parent_id"], "less_than_equal" if bad > 0 else "greater_than_equal")
+    for r in (
+        client.post(
+            f"/api/moderator/comments/{bad}/decision", json={"status": "approved"}, headers=auth
+        ),
+        client.get(f"/api/moderator/comments/{bad}/audit", headers=auth),
+    ):
+        assert_invalid(
+            r, ["path", "comment_id"], "less_than_equal" if bad > 0 else "greater_than_equal"
+        )
+    assert rows(store, comments) == 0
+
+
+def test_the_largest_id_is_simply_not_found(store, make_client, add_moderator) -> None:
+    client = make_client(store=store)
+    add_moderator(store)
+    auth = token(client)
+    assert_error(client.post(COMMENTS, json={"text": CLEAN, "parent_id": MAX_ID}), 409, "conflict")
+    r = client.get(f"/api/moderator/comments/{MAX_ID}/audit", headers=auth)
+    assert_error(r, 404, "not_found")
+
+
+def test_moderator_page_bounds_the_comment_id(make_client, add_moderator) -> None:
+    client = make_client()
+    r = client.post(
+        f"/moderator/yorum/{2**70}",
+        data={"status": "approved", "csrf": "x"},
+        headers={"accept": "text/html"},
+    )
+    assert r.status_code == 422
+    assert "comment_id" in r.text and "2147483647" in r.text
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "loc"),
+    [
+        (COMMENTS, '{"text": "Merhaba \\ud800 dünya"}', ["body", "text"]),
+        (COMMENTS, '{"text": "Merhaba", "author": "\\udfff"}', ["body", "author"]),
+        ("/api/moderate", '{"text": "Merhaba \\ud800"}', ["body", "text"]),
+        (
+            "/api/moderator/token",
+            '{"username": "ayse", "password": "\\ud800"}',
+            ["body", "password"],
+        ),
+        ("/api/moderator/token", '{"username": "\\ud800", "password": "x"}', ["body", "username"]),
+    ],
+)
+def test_lone_surrogates_are_a_clear_422(
+    store, make_client, add_moderator, path, body, loc
+) -> None:
+    """ "\\ud800" cannot be encoded as UTF-8: it was a UnicodeEncodeError, a 500."""
+    client = make_client(store=store)
+    add_moderator(store)
+    message = assert_invalid(post_raw(client, path, body), loc, "string_unicode")
+    assert "\\ud800" in message and "Unicode" in message
+    assert rows(store, comments) == 0
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "loc"),
+    [
+        ("get", "/api/articles/a%00b", None, ["path", "slug"]),
+        ("post", "/api/articles/a%00b/comments", '{"text": "Merhaba"}', ["path", "slug"]),
+        (
+            "post",
+            "/api/moderator/token",
+            '{"username": "a\\u0000", "password": "x"}',
+            ["body", "username"],
+        ),
+        (
+            "post",
+            "/api/articles",
+            '{"slug": "yeni", "title": "a\\u0000", "body": "b", "source": "s"}',
+            ["body", "title"],
+        ),
+        (
+            "post",
+            "/api/moderator/comments/1/decision",
+            '{"status": "approved", "note": "\\u0000"}',
+            ["body", "note"],
+        ),
+    ],
+)
+def test_nul_outside_comments_is_a_clear_422(
+    store, make_client, add_moderator, method, path, body, loc
+) -> None:
+    """PostgreSQL refuses NUL in text (a DataError, 500) where SQLite stores it."""
+    client = make_client(store=store)
+    add_moderator(store)
+    auth = token(client)
+    if body is None:
+        r = client.get(path, headers=auth)
+    else:
+        r = post_raw(client, path, body, auth)
+    assert "NUL" in assert_invalid(r, loc, "string_nul")
+
+
+def test_article_dates_are_kept_in_utc_on_both_databases(store, make_client, add_moderator) -> None:
+    """SQLite kept the wall time and dropped the offset; PostgreSQL converted."""
+    client = make_client(store=store)
+    add_moderator(store)
+    auth = token(client)
+    article = {"slug": "saatli", "title": "T", "body": "B", "source": "S"}
+    when = {"published_at": "2024-05-01T12:00:00+03:00"}
+    r = client.post("/api/articles", json=article | when, headers=auth)
+    assert r.status_code == 201, r.text
+    assert r.json()["article"]["published_at"] == "2024-05-01T09:00:00+00:00"
+    late = {"slug": "gec", "published_at": "9999-12-31T23:59:59-05:00"}
+    r = client.post("/api/articles", json=article | late, headers=auth)
+    assert "UTC" in assert_invalid(r, ["body", "published_at"], "datetime_utc_range")
+
+
+ENGLISH = ("Input should", "Field required", "String should", "Expecting", "valid")
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "loc", "kind", "says"),
+    [
+        (COMMENTS, {"text": 42}, ["body", "text"], "string_type", "metin"),
+        (COMMENTS, {"author": "Ali"}, ["body", "text"], "missing", "zorunlu"),
+        (
+            COMMENTS,
+            {"text": CLEAN, "parent_id": "bir"},
+            ["body", "parent_id"],
+            "int_parsing",
+            "tam sayı",
+        ),
+        (COMMENTS, [], ["body"], "model_attributes_type", "JSON nesnesi"),
+        ("/api/moderate", None, ["body"], "missing", "JSON nesnesi"),
+        (
+            "/api/moderator/comments/1/decision",
+            {"status": "belki"},
+            ["body", "status"],
+            "literal_error",
+            "'approved' ya da 'rejected'",
+        ),
+        (
+            "/api/articles",
+            {"slug": "Büyük Harf", "title": "T", "body": "B", "source": "S"},
+            ["body", "slug"],
+            "string_pattern_mismatch",
+            "kalıba",
+        ),
+        (
+            "/api/articles",
+            {"slug": "a", "title": "", "body": "B", "source": "S"},
+            ["body", "title"],
+            "string_too_short",
+            "en az 1 karakter",
+        ),
+        (
+            "/api/articles",
+            {"slug": "a", "title": "T", "body": "B", "source": "S", "published_at": "dün"},
+            ["body", "published_at"],
+            "datetime_from_date_parsing",
+            "ISO 8601",
+        ),
+    ],
+)
+def test_validation_errors_are_turkish_and_name_the_field(
+    make_client, add_moderator, path, body, loc, kind, says
+) -> None:
+    client = make_client()
+    add_moderator(client.app.state.suzgec.store)
+    r = client.post(path, json=body, headers=token(client))
+    message = assert_invalid(r, loc, kind)
+    assert says in message
+    assert not any(word in message for word in ENGLISH), message
+    assert r.json()["error"]["details"][0]["message"] in message
+
+
+def test_query_parameters_are_bounded_and_named(make_client, add_moderator) -> None:
+    """Query parameters are named as parameters, with the bound to respect."""
+    client = make_client()
+    add_moderator(client.app.state.suzgec.store)
+    r = client.get("/api/moderator/queue?limit=-1", headers=token(client))
+    assert "“limit” parametresi en az 1" in assert_invalid(
+        r, ["query", "limit"], "greater_than_equal"
+    )
+
+
+def test_json_errors_say_where_and_what_in_turkish(make_client) -> None:
+    client = make_client()
+    r = post_raw(client, COMMENTS, '{"text": "yar')
+    assert_error(r, 400, "invalid_json")
+    message = r.json()["error"]["message"]
+    assert "10. karakterde" in message and "tırnak" in message  # the quote opening "yar
+    assert not any(word in message for word in ENGLISH), message
+
+
+def test_deeply_nested_json_is_not_called_bad_utf8(make_client) -> None:
+    """30,000 nested arrays hit the parser's recursion limit; the answer said "UTF-8"."""
+    client = make_client()
+    r = post_raw(client, COMMENTS, "[" * 30_000 + "]" * 30_000)
+    assert_error(r, 400, "json_too_deep")
+    message = r.json()["error"]["message"]
+    assert "iç içe" in message and "UTF-8" not in message
+    r = client.post(
+        COMMENTS, content=b'{"text": "\xff"}', headers={"content-type": "application/json"}
+    )
+    assert "UTF-8" in r.json()["error"]["message"]
+
+
+def test_api_docs_page_needs_nothing_from_outside(make_client) -> None:
+    """/api/docs was FastAPI's page: Swagger UI from a CDN, started by an inline script,
+    both blocked by our CSP (tests/test_browser_docs.py renders it in Chromium)."""
+    import re
+
+    client = make_client()
+    r = client.get("/api/docs")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    html = r.text
+    assert "http://" not in html and "https://" not in html and "//cdn" not in html
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
+    assert len(scripts) == 2 and all(
+        'src="/' in attrs and not body.strip() for attrs, body in scripts
+    )
+    for url in re.findall(r'(?:src|href)="(/[^"]+)"', html):
+        assert client.get(url).status_code == 200, url
+    assert (
+        r.headers["content-security-policy"] == client.get("/").headers["content-security-policy"]
+    )

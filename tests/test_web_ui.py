@@ -399,3 +399,13 @@ def test_a_bad_or_unknown_comment_number_shows_no_notice(
     login(client)
     r = client.get("/moderator", params={"tamam": tamam})
     assert r.status_code == 200 and 'class="notice"' not in r.text
+
+
+@pytest.mark.parametrize("field", ["username", "password"])
+def test_a_nul_in_a_login_field_is_a_clear_400(store, make_client, field) -> None:
+    # On PostgreSQL this used to be a 500: it cannot store or compare NUL.
+    client = make_client(store=store)
+    token = form_token(client.get("/moderator/giris").text)
+    data = {"csrf": token, "username": "ayse", "password": "gizli-parola", field: "a\x00b"}
+    r = client.post("/moderator/giris", data=data, headers=HTML)
+    assert r.status_code == 400 and "Form eksik ya da hatalı" in r.text

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from suzgec.model import Status
 from suzgec.store import Page
 from suzgec.web import texts
 from suzgec.web.errors import HttpError
 from suzgec.web.images import image_problem
+from suzgec.web.inputs import MAX_ID, ApiModel, CommentId, Slug, UtcDateTime
 from suzgec.web.state import AppState, LoginRefused, client_key, get_state
 
 router = APIRouter(prefix="/api")
@@ -80,14 +80,18 @@ def moderator_user(request: Request) -> str:
 ModeratorName = Annotated[str, Depends(moderator_user)]
 
 
-class ModerateIn(BaseModel):
+class ModerateIn(ApiModel):
+    nul_ok = frozenset({"text"})
     text: str = Field(description="Yorum metni.")
 
 
-class CommentIn(BaseModel):
+class CommentIn(ApiModel):
+    nul_ok = frozenset({"text", "author"})
     text: str = Field(description="Yorum metni.")
     author: str | None = Field(None, description="Okurun adı; boşsa “Okur”.")
-    parent_id: int | None = Field(None, description="Yanıtlanan (yayımlanmış) yorumun numarası.")
+    parent_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Yanıtlanan (yayımlanmış) yorumun numarası."
+    )
     resubmit_token: str | None = Field(
         None,
         max_length=200,
@@ -96,7 +100,7 @@ class CommentIn(BaseModel):
     )
 
 
-class ArticleIn(BaseModel):
+class ArticleIn(ApiModel):
     slug: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=200)
     title: str = Field(min_length=1, max_length=300)
     body: str = Field(min_length=1)
@@ -107,16 +111,16 @@ class ArticleIn(BaseModel):
         description="Fotoğraf: bu sunucuda bir yol (/static/...) ya da `image_hosts` "
         "ayarındaki bir sitede http(s) adresi.",
     )
-    published_at: datetime | None = None
-    updated_at: datetime | None = None
+    published_at: UtcDateTime = None
+    updated_at: UtcDateTime = None
 
 
-class TokenIn(BaseModel):
+class TokenIn(ApiModel):
     username: str
     password: str
 
 
-class DecisionIn(BaseModel):
+class DecisionIn(ApiModel):
     status: Literal["approved", "rejected"]
     note: str | None = Field(None, max_length=2000)
     overturn: bool = Field(
@@ -148,7 +152,7 @@ def create_article(body: ArticleIn, state: State, user: ModeratorName) -> dict[s
 
 
 @router.get("/articles/{slug}", tags=["articles"], responses=_ERRORS)
-def get_article(slug: str, state: State) -> dict[str, Any]:
+def get_article(slug: Slug, state: State) -> dict[str, Any]:
     return {"article": state.store.get_article(slug).to_dict()}
 
 
@@ -169,7 +173,7 @@ Cursor = Annotated[
 
 @router.get("/articles/{slug}/comments", tags=["comments"], responses=_ERRORS)
 def list_comments(
-    slug: str, state: State, after: Cursor = None, limit: Limit = 50
+    slug: Slug, state: State, after: Cursor = None, limit: Limit = 50
 ) -> dict[str, Any]:
     """Published comments, a page of threads at a time, oldest first: `limit` top
     comments with all their replies (replies carry `parent_id`). `total` counts every
@@ -180,7 +184,7 @@ def list_comments(
 
 @router.post("/articles/{slug}/comments", tags=["comments"], status_code=201, responses=_ERRORS)
 def submit_comment(
-    slug: str, body: CommentIn, state: State, _: None = Depends(rate_limited)
+    slug: Slug, body: CommentIn, state: State, _: None = Depends(rate_limited)
 ) -> dict[str, Any]:
     """Moderate at once and store. `status`: approved (published), pending (awaits a
     moderator) or rejected (not published; `decision.findings` say why and
@@ -245,7 +249,9 @@ def rejected(
 @router.post(
     "/moderator/comments/{comment_id}/decision", tags=["moderator"], responses=_AUTH_ERRORS
 )
-def decide(comment_id: int, body: DecisionIn, state: State, user: ModeratorName) -> dict[str, Any]:
+def decide(
+    comment_id: CommentId, body: DecisionIn, state: State, user: ModeratorName
+) -> dict[str, Any]:
     """Approve or reject a queued comment. A comment that is already decided (by the
     system or a moderator) answers 409 unless `overturn` is true; an overturn is audited
     as one. A comment in another moderator's claimed queue answers 409 too."""
@@ -260,7 +266,7 @@ def decide(comment_id: int, body: DecisionIn, state: State, user: ModeratorName)
     tags=["moderator"],
     responses={**_AUTH_ERRORS, 409: _ERROR},
 )
-def undo(comment_id: int, state: State, user: ModeratorName) -> dict[str, Any]:
+def undo(comment_id: CommentId, state: State, user: ModeratorName) -> dict[str, Any]:
     """Undo your own latest decision on a comment, within 5 minutes of making it: the
     comment gets its previous status back and the undo is written to the audit log.
     409 `conflict` (with the reason) when it is not yours, not the latest, or too late."""
@@ -269,7 +275,7 @@ def undo(comment_id: int, state: State, user: ModeratorName) -> dict[str, Any]:
 
 
 @router.get("/moderator/comments/{comment_id}/audit", tags=["moderator"], responses=_AUTH_ERRORS)
-def audit(comment_id: int, state: State, user: ModeratorName) -> dict[str, Any]:
+def audit(comment_id: CommentId, state: State, user: ModeratorName) -> dict[str, Any]:
     """Every automatic and human decision on one comment, oldest first."""
     state.store.get_comment(comment_id)
     return {"entries": [e.to_dict() for e in state.store.audit(comment_id)]}

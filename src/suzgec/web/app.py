@@ -25,7 +25,7 @@ from suzgec.errors import ConfigError
 from suzgec.model import Finding
 from suzgec.pipeline import Moderator
 from suzgec.store import Store
-from suzgec.web import api, errors, texts, ui
+from suzgec.web import api, docs, errors, texts, ui
 from suzgec.web.datadir import database_url
 from suzgec.web.demo import seed_demo
 from suzgec.web.images import image_hosts
@@ -161,7 +161,7 @@ def create_app(
         version=__version__,
         description="Türkçe haber sitesi yorumları için moderasyon: JSON API.",
         lifespan=lifespan,
-        docs_url="/api/docs",
+        docs_url=None,  # suzgec.web.docs serves it, without a CDN or an inline script
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
@@ -170,6 +170,7 @@ def create_app(
     errors.install(app)
     app.include_router(api.router)
     app.include_router(ui.router)
+    docs.install(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     origins = state.allowed_origins
     app.add_middleware(errors.CatchAll)  # innermost: pages still get headers and CORS
@@ -193,4 +194,5 @@ def create_app(
     if settings.trust_proxy_headers:
         # Outermost, so the rate limit and every other layer see the reader's address.
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=trusted_proxies(settings))
+    app.add_middleware(errors.HeaderLimit)  # outermost: before anything reads a header
     return app

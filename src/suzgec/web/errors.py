@@ -33,6 +33,7 @@ _CODES = {
     415: "unsupported_media_type",
     422: "invalid_request",
     429: "rate_limited",
+    431: "headers_too_large",
 }
 _MESSAGES = {404: texts.NOT_FOUND, 405: texts.METHOD_NOT_ALLOWED, 401: texts.UNAUTHORIZED}
 
@@ -59,9 +60,14 @@ def error_response(
     code: str,
     message: str,
     headers: Mapping[str, str] | None = None,
+    *,
+    details: list[dict[str, Any]] | None = None,
 ) -> Response:
     if wants_json(request):
-        body = {"error": {"code": code, "message": message}}
+        error: dict[str, Any] = {"code": code, "message": message}
+        if details:
+            error["details"] = details
+        body = {"error": error}
         return JSONResponse(body, status_code=status, headers=dict(headers or {}))
     templates = request.app.state.templates
     return templates.TemplateResponse(
@@ -73,16 +79,57 @@ def error_response(
     )
 
 
-def _validation_message(exc: RequestValidationError) -> tuple[int, str, str]:
+def _subject(loc: tuple[Any, ...]) -> str:
+    """What an error is about, in Turkish: a body field, a parameter, a header, the body."""
+    where, *path = loc or ("body",)
+    name = ".".join(str(p) for p in path)
+    if not name:
+        return texts.BODY
+    if where == "body":
+        return texts.FIELD.format(name=name)
+    if where == "header":
+        return texts.HEADER.format(name=name)
+    return texts.PARAMETER.format(name=name)
+
+
+def turkish(err: Mapping[str, Any]) -> str:
+    """One pydantic validation error in Turkish, by its type, naming the field."""
+    kind = str(err.get("type", ""))
+    ctx = {k: str(v) for k, v in (err.get("ctx") or {}).items()}
+    if "expected" in ctx:  # pydantic lists choices as "'a' or 'b'"
+        ctx["expected"] = ctx["expected"].replace(" or ", " ya da ")
+    subject = _subject(tuple(err.get("loc", ())))
+    if kind == "missing" and subject == texts.BODY:
+        return texts.BODY_MISSING
+    template = texts.VALIDATION.get(kind, texts.VALIDATION_OTHER)
+    try:
+        return template.format(**ctx, subject=subject, type=kind)
+    except (KeyError, IndexError):  # a context we did not expect: still name the field
+        return texts.VALIDATION_OTHER.format(subject=subject, type=kind)
+
+
+def _json_message(err: Mapping[str, Any]) -> str:
+    loc = tuple(err.get("loc", ()))
+    position = loc[1] + 1 if len(loc) > 1 and isinstance(loc[1], int) else 1
+    detail = str((err.get("ctx") or {}).get("error", ""))
+    reason = texts.JSON_REASONS.get(detail, texts.JSON_REASON_OTHER)
+    return texts.BAD_JSON_AT.format(position=position, reason=reason)
+
+
+def _validation_message(exc: RequestValidationError) -> tuple[int, str, str, list[dict[str, Any]]]:
+    """Status, code, Turkish message and machine-readable details (where, which error type)."""
     errors: list[dict[str, Any]] = list(exc.errors())
     if errors and errors[0].get("type") == "json_invalid":
-        detail = (errors[0].get("ctx") or {}).get("error", "")
-        return 400, "invalid_json", texts.BAD_JSON.format(detail=detail)
-    parts = []
-    for err in errors[:5]:
-        loc = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
-        parts.append(f"{loc or 'istek'}: {err.get('msg', '')}")
-    return 422, "invalid_request", "; ".join(parts) or "Geçersiz istek."
+        message = _json_message(errors[0])
+        detail = {"loc": list(errors[0].get("loc", ())), "type": "json_invalid", "message": message}
+        return 400, "invalid_json", message, [detail]
+    messages = [turkish(err) for err in errors]
+    details: list[dict[str, Any]] = [
+        {"loc": list(err.get("loc", ())), "type": str(err.get("type", "")), "message": message}
+        for err, message in zip(errors, messages, strict=True)
+    ]
+    problems = " ".join(messages[:5])
+    return 422, "invalid_request", texts.INVALID_REQUEST.format(problems=problems), details
 
 
 def install(app: FastAPI) -> None:
@@ -93,13 +140,18 @@ def install(app: FastAPI) -> None:
         if not message:
             message = _MESSAGES.get(exc.status_code, str(exc.detail))
         if exc.detail == "There was an error parsing the body":
-            message = texts.BAD_BODY
+            # FastAPI says only this, whatever broke; the cause tells JSON nested past what
+            # the parser follows apart from a body that is not UTF-8 JSON at all.
+            if isinstance(exc.__cause__, RecursionError):
+                code, message = "json_too_deep", texts.JSON_TOO_DEEP
+            else:
+                message = texts.BAD_BODY
         return error_response(request, exc.status_code, code, message, exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
-        status, code, message = _validation_message(exc)
-        return error_response(request, status, code, message)
+        status, code, message, details = _validation_message(exc)
+        return error_response(request, status, code, message, details=details)
 
     @app.exception_handler(SuzgecError)
     async def _core(request: Request, exc: SuzgecError) -> Response:
@@ -184,3 +236,27 @@ class BodyLimit:
             return msg
 
         await self.app(scope, limited, send)
+
+
+# uvicorn's default HTTP parser (httptools) takes headers of any size; its h11 parser has a
+# limit option, httptools none. 16 KiB is more than browsers send with a full cookie jar.
+MAX_HEADER_BYTES = 16 * 1024
+
+
+class HeaderLimit:
+    """431 for requests whose headers add up to more than `limit` bytes (names, values and
+    the ": " and line end of each), whatever server runs the app."""
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_HEADER_BYTES) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            size = sum(len(name) + len(value) + 4 for name, value in scope["headers"])
+            if size > self.limit:
+                message = texts.HEADERS_TOO_LARGE.format(limit=self.limit)
+                response = error_response(Request(scope), 431, "headers_too_large", message)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

@@ -21,11 +21,26 @@ Every error, whatever the endpoint (validation, 404, 405, 413, 429 …), has one
 {"error": {"code": "invalid_comment", "message": "Yorum boş olamaz."}}
 ```
 
-Codes: `bad_request`, `invalid_json`, `invalid_request` (schema validation),
+Codes: `bad_request`, `invalid_json`, `json_too_deep`, `invalid_request` (schema validation),
 `invalid_comment` (empty or too long), `unauthorized`, `forbidden`, `not_found`,
-`method_not_allowed`, `conflict`, `request_too_large`, `rate_limited` (with `Retry-After`),
-`internal`. Moderator endpoints need `Authorization: Bearer <token>` from
-`POST /api/moderator/token`.
+`method_not_allowed`, `conflict`, `request_too_large`, `headers_too_large` (431: headers over
+16 KiB in all), `rate_limited` (with `Retry-After`), `internal`. Moderator endpoints need
+`Authorization: Bearer <token>` from `POST /api/moderator/token`.
+
+`invalid_json` and `invalid_request` also list each problem under `details`, with where it is
+(`loc`: `body`, `query` or `path`, then the field) and pydantic's error type, for programs;
+`message` says the same in Turkish, naming the field:
+
+```json
+{"error": {"code": "invalid_request",
+  "message": "İstek geçersiz: “parent_id” alanı en fazla 2147483647 olabilir.",
+  "details": [{"loc": ["body", "parent_id"], "type": "less_than_equal",
+    "message": "“parent_id” alanı en fazla 2147483647 olabilir."}]}}
+```
+
+Ids are 1 … 2147483647 (what a PostgreSQL `INTEGER` holds). Strings may not contain lone
+surrogates (`\\ud800`: not encodable as UTF-8), nor NUL (`\\u0000`) outside comment text and
+author names. Dates without an offset are taken as UTC.
 """
 
 

@@ -12,7 +12,6 @@ AUTHOR_CONTROL_CHAR = (
 )
 BAD_ENCODING = "İstek geçerli UTF-8 olmalı."
 BAD_BODY = "İstek gövdesi okunamadı: geçerli UTF-8 JSON gönderin."
-BAD_JSON = "Geçersiz JSON: {detail}"
 BAD_FORM = "Form eksik ya da hatalı gönderildi; sayfayı yenileyip yeniden deneyin."
 CSRF_FAILED = "Formun süresi dolmuş ya da form başka bir siteden gönderilmiş; sayfayı yenileyin."
 RATE_LIMITED = "Çok sık yorum gönderiyorsunuz; {seconds} saniye sonra yeniden deneyin."
@@ -106,3 +105,79 @@ DECIDED = {
 }
 UNDO_HINT = "Kararınızı {minutes} dakika içinde (en geç {until}) geri alabilirsiniz."
 UNDONE = "{id} numaralı yorumdaki karar geri alındı; yorumun durumu yeniden: {status}."
+# -- request checks (suzgec.web.errors): each says what to send instead ----------
+HEADERS_TOO_LARGE = (
+    "İstek başlıkları çok büyük (en fazla {limit} bayt); çerezleri temizleyin ya da "
+    "başlıkları kısaltıp yeniden deneyin."
+)
+JSON_TOO_DEEP = (
+    "İstek gövdesindeki JSON çok derin iç içe geçmiş; dizileri ve nesneleri daha az iç içe "
+    "gönderin."
+)
+BAD_JSON_AT = (
+    "Geçersiz JSON ({position}. karakterde): {reason}; gövdeyi geçerli JSON olarak gönderin."
+)
+# Python's json error messages (json.JSONDecodeError.msg), in Turkish.
+JSON_REASONS = {
+    "Expecting value": "burada bir değer bekleniyordu",
+    "Expecting property name enclosed in double quotes": "çift tırnak içinde alan adı bekleniyordu",
+    "Expecting ':' delimiter": "“:” bekleniyordu",
+    "Expecting ',' delimiter": "“,” bekleniyordu",
+    "Unterminated string starting at": "metin kapanmamış (tırnak eksik)",
+    "Invalid control character at": "metnin içinde kaçışsız denetim karakteri var",
+    "Invalid \\escape": "geçersiz ters eğik çizgi kaçışı",
+    "Invalid \\uXXXX escape": "geçersiz \\uXXXX kaçışı",
+    "Extra data": "JSON değerinden sonra fazladan veri var",
+    "Illegal trailing comma before end of object": "nesnenin sonunda fazladan virgül var",
+    "Illegal trailing comma before end of array": "dizinin sonunda fazladan virgül var",
+}
+JSON_REASON_OTHER = "sözdizimi hatası"
+INVALID_REQUEST = "İstek geçersiz: {problems}"
+# What a validation error is about: a field of the JSON body, a parameter of the address.
+FIELD = "“{name}” alanı"
+PARAMETER = "“{name}” parametresi"
+HEADER = "“{name}” başlığı"
+BODY = "İstek gövdesi"
+BODY_MISSING = "İstek gövdesi boş; Content-Type: application/json ile bir JSON nesnesi gönderin."
+# Validation errors by pydantic's error type; {subject} is one of the four above, the other
+# names come from the error's context.
+VALIDATION = {
+    "missing": "{subject} zorunlu; ekleyin.",
+    "string_type": "{subject} metin (JSON string) olmalı.",
+    "string_unicode": (
+        "{subject} eşi olmayan bir vekil karakter (ör. \\ud800) içeriyor; geçerli Unicode "
+        "metin gönderin."
+    ),
+    "string_nul": "{subject} NUL (\\u0000) karakteri içeremez; kaldırın.",
+    "string_too_short": "{subject} en az {min_length} karakter olmalı.",
+    "string_too_long": "{subject} en fazla {max_length} karakter olabilir.",
+    "string_pattern_mismatch": "{subject} biçimi geçersiz; şu kalıba uymalı: {pattern}",
+    "int_type": "{subject} tam sayı olmalı.",
+    "int_parsing": "{subject} tam sayı olmalı.",
+    "int_from_float": "{subject} küsuratsız bir tam sayı olmalı.",
+    "float_type": "{subject} sayı olmalı.",
+    "float_parsing": "{subject} sayı olmalı.",
+    "bool_type": "{subject} true ya da false olmalı.",
+    "bool_parsing": "{subject} true ya da false olmalı.",
+    "greater_than": "{subject} {gt} sayısından büyük olmalı.",
+    "greater_than_equal": "{subject} en az {ge} olmalı.",
+    "less_than": "{subject} {lt} sayısından küçük olmalı.",
+    "less_than_equal": "{subject} en fazla {le} olabilir.",
+    "literal_error": "{subject} şunlardan biri olmalı: {expected}.",
+    "enum": "{subject} şunlardan biri olmalı: {expected}.",
+    "datetime_type": "{subject} ISO 8601 tarih-saat olmalı (ör. 2024-05-01T09:30:00+03:00).",
+    "datetime_parsing": ("{subject} ISO 8601 tarih-saat olmalı (ör. 2024-05-01T09:30:00+03:00)."),
+    "datetime_from_date_parsing": (
+        "{subject} ISO 8601 tarih-saat olmalı (ör. 2024-05-01T09:30:00+03:00)."
+    ),
+    "datetime_utc_range": "{subject} UTC'ye çevrilince 1-9999 yılları dışına çıkıyor; düzeltin.",
+    "model_attributes_type": (
+        "{subject} bir JSON nesnesi olmalı; Content-Type: application/json ile {{...}} gönderin."
+    ),
+    "dict_type": "{subject} bir JSON nesnesi olmalı ({{...}}).",
+    "list_type": "{subject} bir JSON dizisi olmalı ([...]).",
+    "extra_forbidden": "{subject} tanınmıyor; kaldırın.",
+    "value_error": "{subject}: {error}",
+    "assertion_error": "{subject}: {error}",
+}
+VALIDATION_OTHER = "{subject} geçersiz ({type}); API belgelerine (/api/docs) bakın."

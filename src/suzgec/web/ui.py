@@ -27,6 +27,7 @@ from suzgec.store.store import UNDO_ACTION, utcnow
 from suzgec.web import texts
 from suzgec.web.charts import stacked_bars
 from suzgec.web.errors import HttpError
+from suzgec.web.inputs import CommentId, Slug
 from suzgec.web.security import new_csrf, same_token
 from suzgec.web.state import AppState, LoginRefused, client_key, get_state
 
@@ -57,6 +58,11 @@ async def read_form(request: Request) -> dict[str, str]:
         )
     except (UnicodeDecodeError, ValueError):
         raise HttpError(400, "bad_encoding", texts.BAD_ENCODING) from None
+    # PostgreSQL cannot store NUL. The comment text is cleaned by the moderation core and
+    # an author name with control characters is refused there; any other field with
+    # NUL (a username, a note) is not a form a person typed.
+    if any("\x00" in v for k, v in pairs if k != "text"):
+        raise HttpError(400, "bad_request", texts.BAD_FORM)
     return dict(pairs)
 
 
@@ -94,7 +100,7 @@ def index(request: Request) -> Response:
 
 
 @router.api_route("/haber/{slug}", methods=["GET", "HEAD"])
-def article_page(request: Request, slug: str) -> Response:
+def article_page(request: Request, slug: Slug) -> Response:
     state = get_state(request)
     return render(request, "article.html", article=state.store.get_article(slug))
 
@@ -152,7 +158,7 @@ def _embed(
 
 
 @router.api_route("/embed/{slug}", methods=["GET", "HEAD"])
-def embed(request: Request, slug: str) -> Response:
+def embed(request: Request, slug: Slug) -> Response:
     state = get_state(request)
     notice = {"approved": Status.APPROVED, "pending": Status.PENDING}.get(
         request.query_params.get("sonuc", "")
@@ -168,7 +174,7 @@ def embed(request: Request, slug: str) -> Response:
 
 
 @router.post("/embed/{slug}")
-async def embed_submit(request: Request, slug: str) -> Response:
+async def embed_submit(request: Request, slug: Slug) -> Response:
     state = get_state(request)
     form = await read_form(request)
     author, text = form.get("author", ""), form.get("text", "")
@@ -426,7 +432,7 @@ def dashboard(request: Request) -> Response:
 
 
 @router.post("/moderator/yorum/{comment_id}")
-async def decide(request: Request, comment_id: int) -> Response:
+async def decide(request: Request, comment_id: CommentId) -> Response:
     form = await read_form(request)
     _check_csrf(request, form)
     user = _moderator(request)
