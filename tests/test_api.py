@@ -214,7 +214,7 @@ def test_unexpected_errors_keep_the_shape_and_the_text_out_of_logs(
     def broken(*args, **kwargs):
         raise RuntimeError(" ".join(["gizli", "yorum", "metni"]))
 
-    monkeypatch.setattr(store, "list_articles", broken)
+    monkeypatch.setattr(store, "articles_page", broken)
     quiet = TestClient(client.app, raise_server_exceptions=False)
     assert_error(quiet.get("/api/articles"), 500, "internal")
     assert "gizli yorum metni" not in caplog.text

@@ -194,3 +194,20 @@ def test_migration_0002_keeps_comments_and_fills_thread_roots(bare_store: Store)
         roots = dict(conn.execute(sa.select(comments.c.id, comments.c.root_id)).all())
     assert roots == {1: None, 2: 1, 3: 1, 4: None}
     assert [c.id for c in bare_store.thread_page("eski").items] == [1, 2, 3, 4]
+
+
+def test_articles_page_newest_first_with_a_total(store: Store) -> None:
+    base = datetime(2026, 1, 1, tzinfo=UTC)
+    for i in range(5):
+        # Two share a publication time: the id breaks the tie, so no article is skipped.
+        when = base + timedelta(hours=min(i, 3))
+        store.create_article(f"haber-{i}", f"Haber {i}", "Metin.", "Kaynak", published_at=when)
+    seen: list[str] = []
+    cursor = None
+    while True:
+        items, total, cursor = store.articles_page(before=cursor, limit=2)
+        assert total == 5
+        seen += [a.slug for a in items]
+        if cursor is None:
+            break
+    assert seen == ["haber-4", "haber-3", "haber-2", "haber-1", "haber-0"]

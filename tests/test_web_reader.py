@@ -186,3 +186,14 @@ def test_a_merged_finding_marks_every_word_it_names(make_client) -> None:
     assert page.count('<mark title="Küfür">') == 2
     assert '<mark title="Küfür">s1kt1r</mark> git <mark title="Küfür">a.q</mark>' in page
     assert page.count("küfür sayılır") == 1  # one line for both words
+
+
+def test_the_article_list_pages_with_a_total(make_client) -> None:
+    client = make_client(demo_article=False)
+    store = client.app.state.suzgec.store
+    for i in range(3):
+        store.create_article(f"haber-{i}", f"Haber {i}", "Metin.", "Kaynak")
+    first = client.get("/api/articles", params={"limit": 2}).json()
+    assert first["total"] == 3 and len(first["articles"]) == 2
+    rest = client.get("/api/articles", params={"limit": 2, "before": first["next_cursor"]}).json()
+    assert [a["slug"] for a in rest["articles"]] == ["haber-0"] and rest["next_cursor"] is None

@@ -372,9 +372,32 @@ class Store:
         return self._article(row)
 
     def list_articles(self, limit: int = 100) -> list[Article]:
-        query = sa.select(articles).order_by(articles.c.published_at.desc()).limit(limit)
+        return self.articles_page(limit=limit)[0]
+
+    def articles_page(
+        self, before: int | None = None, limit: int = 100
+    ) -> tuple[list[Article], int, int | None]:
+        """Articles, newest published first: a page after the article `before`, the exact
+        number of articles, and the cursor of the next page (None on the last)."""
+        order = (articles.c.published_at.desc(), articles.c.id.desc())
+        query = sa.select(articles).order_by(*order).limit(limit + 1)
         with self.engine.connect() as conn:
-            return [self._article(r) for r in conn.execute(query)]
+            if before is not None:
+                at = conn.execute(
+                    sa.select(articles.c.published_at).where(articles.c.id == before)
+                ).scalar()
+                if at is not None:  # keyset: strictly after the cursor in the same order
+                    query = query.where(
+                        sa.or_(
+                            articles.c.published_at < at,
+                            sa.and_(articles.c.published_at == at, articles.c.id < before),
+                        )
+                    )
+            rows = [self._article(r) for r in conn.execute(query)]
+            total = conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar_one()
+        more = len(rows) > limit
+        rows = rows[:limit]
+        return rows, int(total), rows[-1].id if more else None
 
     def article_titles(self, slugs: Iterable[str]) -> dict[str, str]:
         """slug -> title for the given slugs, in one query (pages listing comments name

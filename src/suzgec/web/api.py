@@ -136,9 +136,19 @@ def moderate(body: ModerateIn, state: State, _: None = Depends(rate_limited)) ->
     return state.moderator.moderate(body.text).to_dict()
 
 
-@router.get("/articles", tags=["articles"])
-def list_articles(state: State) -> dict[str, Any]:
-    return {"articles": [a.to_dict() for a in state.store.list_articles()]}
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Sayfa başına en fazla kayıt.")]
+Cursor = Annotated[
+    int | None,
+    Query(ge=0, le=2**31 - 1, description="Önceki yanıtın `next_cursor` değeri."),
+]
+
+
+@router.get("/articles", tags=["articles"], responses=_ERRORS)
+def list_articles(state: State, before: Cursor = None, limit: Limit = 100) -> dict[str, Any]:
+    """Articles, newest first; `total` is their number; pass `next_cursor` back as
+    `before` for older ones."""
+    items, total, cursor = state.store.articles_page(before=before, limit=limit)
+    return {"articles": [a.to_dict() for a in items], "total": total, "next_cursor": cursor}
 
 
 @router.post("/articles", tags=["articles"], status_code=201, responses=_AUTH_ERRORS)
@@ -162,13 +172,6 @@ def _page(page: Page, *, with_decision: bool = True) -> dict[str, Any]:
         "total": page.total,
         "next_cursor": page.next_cursor,
     }
-
-
-Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Sayfa başına en fazla kayıt.")]
-Cursor = Annotated[
-    int | None,
-    Query(ge=0, le=2**31 - 1, description="Önceki yanıtın `next_cursor` değeri."),
-]
 
 
 @router.get("/articles/{slug}/comments", tags=["comments"], responses=_ERRORS)

@@ -34,6 +34,7 @@ from suzgec.web.state import AppState, LoginRefused, client_key, get_state
 router = APIRouter(include_in_schema=False)
 
 MAX_FORM_FIELDS = 20
+ARTICLES_PAGE = 50
 
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> Response:
@@ -96,7 +97,10 @@ def favicon() -> Response:
 @router.api_route("/", methods=["GET", "HEAD"])
 def index(request: Request) -> Response:
     state = get_state(request)
-    return render(request, "index.html", articles=state.store.list_articles())
+    items, total, cursor = state.store.articles_page(
+        before=_cursor(request.query_params.get("once")), limit=ARTICLES_PAGE
+    )
+    return render(request, "index.html", articles=items, total=total, next_cursor=cursor)
 
 
 @router.api_route("/haber/{slug}", methods=["GET", "HEAD"])
