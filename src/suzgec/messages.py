@@ -63,3 +63,14 @@ STATUS_WORDS: dict[Status, str] = {
     Status.APPROVED: "yayımlandı",
     Status.REJECTED: "reddedildi",
 }
+
+# The batch CLI (`suzgec moderate --resume`).
+RESUME_NEEDS_OUTPUT = "--resume bir çıktı dosyası ister: -o DOSYA ile verin."
+RESUME_NOT_OUTPUT = (
+    "{path} dosyasının {line}. satırı bir `suzgec moderate` kaydı değil: doğru çıktı "
+    "dosyasını verin ya da --resume olmadan baştan başlayın."
+)
+RESUME_INPUT_SHORT = (
+    "Çıktı dosyasında {done} satır var ama girdi {lines} satır: bu çıktı bu girdinin değil. "
+    "Doğru dosyaları verin ya da --resume olmadan baştan başlayın."
+)
