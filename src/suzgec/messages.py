@@ -64,6 +64,9 @@ STATUS_WORDS: dict[Status, str] = {
     Status.REJECTED: "reddedildi",
 }
 
+# Store: a lost race between two requests with one Idempotency-Key (the API answers it).
+IDEMPOTENCY_RACE = "Aynı Idempotency-Key ile gelen başka bir istek önce kaydedildi."
+
 # The batch CLI (`suzgec moderate --resume`).
 RESUME_NEEDS_OUTPUT = "--resume bir çıktı dosyası ister: -o DOSYA ile verin."
 RESUME_NOT_OUTPUT = (
