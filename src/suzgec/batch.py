@@ -2,16 +2,23 @@
 
 Each input line is decoded on its own, so one broken line (bad UTF-8, bad JSON,
 no text) becomes one error record and the rest of the file still goes through.
+An interrupted run resumes: the output's whole lines stand for the input lines
+already done (`resume_output`, then `moderate_stream(..., skip=n)`).
 """
 
 from __future__ import annotations
 
 import json
 import multiprocessing
+import os
+import threading
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from itertools import islice
+from pathlib import Path
 from typing import Any
 
+from suzgec import messages
 from suzgec.config import Settings
 from suzgec.errors import SuzgecError
 from suzgec.pipeline import Moderator
@@ -23,9 +30,43 @@ BATCH_LINES = 2000
 _worker: Moderator | None = None
 
 
+class ResumeError(SuzgecError):
+    """An output file that --resume cannot continue (not this input's, not an output)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """What an interrupted run left in its output: whole lines, and the failed ones."""
+
+    lines: int = 0
+    failed: list[int] = field(default_factory=list)  # input line numbers
+
+
 def _init_worker(settings: Settings) -> None:
     global _worker
+    _exit_with_parent()  # first: loading the model takes a while
     _worker = Moderator(settings)
+
+
+def _exit_with_parent() -> None:
+    """End this worker the moment its parent process ends, however it ends.
+
+    A worker notices a dead parent only when it next talks to the pool, after the
+    chunk in hand: seconds of orphaned work, or more. `parent_process().join()` waits
+    on the sentinel every spawned child gets, a pipe the parent holds open (a process
+    handle on Windows), so it wakes when the parent is gone, SIGKILL included, and at
+    once if it is gone already. Linux's PR_SET_PDEATHSIG would be Linux-only, need
+    ctypes, and fire when the *thread* that started the worker ends, not the process.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()
+        os._exit(1)  # no cleanup: there is nobody left to hand results to
+
+    threading.Thread(target=watch, name="suzgec-parent-watch", daemon=True).start()
 
 
 def moderate_line(moderator: Moderator, raw: bytes, line_no: int) -> dict[str, Any]:
@@ -61,17 +102,61 @@ def _work(item: tuple[int, bytes]) -> dict[str, Any]:
     return moderate_line(_worker, raw, line_no)
 
 
-def _numbered(lines: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
-    for n, raw in enumerate(lines, 1):
-        yield n, raw.rstrip(b"\r\n")
+def failed_line(record: dict[str, Any]) -> int | None:
+    """The input line number of an error record; None for a decision (whose passed-through
+    fields may include one called "error")."""
+    if "error" in record and "decision" not in record:
+        return int(record["line"])
+    return None
+
+
+def resume_output(path: Path) -> Done:
+    """Get an interrupted run's output ready to be appended to, and say what it holds.
+
+    Records are written whole and in order, so the lines that end in a newline are
+    the first input lines, done; a last line without one was torn by the interruption
+    and is cut off here, to be redone. A missing file is a run not started yet.
+    """
+    if not path.exists():
+        return Done()
+    lines, failed = 0, []
+    whole = 0  # bytes of the whole lines
+    with path.open("r+b") as fh:
+        for raw in fh:
+            if not raw.endswith(b"\n"):
+                break
+            try:
+                record = json.loads(raw)
+            except ValueError:
+                record = None
+            if not isinstance(record, dict):
+                raise ResumeError(messages.RESUME_NOT_OUTPUT.format(path=path, line=lines + 1))
+            lines += 1
+            whole += len(raw)
+            if (line := failed_line(record)) is not None:
+                failed.append(line)
+        if fh.seek(0, os.SEEK_END) != whole:
+            fh.truncate(whole)
+    return Done(lines, failed)
+
+
+def _numbered(lines: Iterable[bytes], skip: int) -> Iterator[tuple[int, bytes]]:
+    numbered = enumerate(lines, 1)
+    skipped = sum(1 for _ in islice(numbered, skip))  # counted, never held in memory
+    if skipped < skip:
+        raise ResumeError(messages.RESUME_INPUT_SHORT.format(done=skip, lines=skipped))
+    return ((n, raw.rstrip(b"\r\n")) for n, raw in numbered)
 
 
 def moderate_stream(
-    lines: Iterable[bytes], settings: Settings | None = None, jobs: int = 1
+    lines: Iterable[bytes], settings: Settings | None = None, jobs: int = 1, skip: int = 0
 ) -> Iterator[dict[str, Any]]:
-    """Moderate JSONL lines (bytes, as read from a binary file): one record per line."""
+    """Moderate JSONL lines (bytes, as read from a binary file): one record per line.
+
+    `skip` lines are passed over first (a resumed run); records keep their line numbers.
+    """
     settings = settings or Settings()
-    items = _numbered(lines)
+    items = _numbered(lines, skip)  # before the workers start: a mismatch fails fast
     if jobs <= 1:
         moderator = Moderator(settings)
         for n, raw in items:

@@ -92,33 +92,50 @@ class _ByteCounter:
 )
 @click.option("--config", type=click.Path(dir_okay=False), help="TOML settings file.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def moderate(source: str, output: str, jobs: int, config: str | None, quiet: bool) -> None:
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Continue an interrupted run: keep the output file's whole lines, skip as many "
+    "input lines, append the rest (a torn last line is redone).",
+)
+def moderate(
+    source: str, output: str, jobs: int, config: str | None, quiet: bool, resume: bool
+) -> None:
     """Moderate a JSONL file ({"id", "text"} per line) into JSONL decisions, in order.
 
     A bad line becomes an output line with an "error"; the run goes on and the
-    exit status is 1 if any line failed.
+    exit status is 1 if any line failed (lines of the earlier run too, with --resume).
     """
     from tqdm import tqdm
 
-    from suzgec.batch import moderate_stream
+    from suzgec.batch import Done, failed_line, moderate_stream, resume_output
 
+    if resume and output == "-":
+        raise click.UsageError(messages.RESUME_NEEDS_OUTPUT)
     settings = _settings(config)
     jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
+    try:
+        done = resume_output(Path(output)) if resume else Done()
+    except SuzgecError as exc:
+        raise click.ClickException(str(exc)) from None
     inp: BinaryIO = sys.stdin.buffer if source == "-" else open(source, "rb")
-    out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")
+    out = sys.stdout if output == "-" else open(output, "a" if resume else "w", encoding="utf-8")
     bar = None
     lines = inp
     if source != "-" and not quiet:
         bar = tqdm(total=Path(source).stat().st_size, unit="B", unit_scale=True, file=sys.stderr)
         lines = _ByteCounter(inp, bar)  # type: ignore[assignment]
-    failed: list[int] = []
-    total = 0
+    failed: list[int] = list(done.failed)
+    total = done.lines
     try:
-        for record in moderate_stream(lines, settings, jobs):
+        for record in moderate_stream(lines, settings, jobs, skip=done.lines):
             total += 1
-            if "error" in record:
-                failed.append(record["line"])
+            line = failed_line(record)
+            if line is not None:
+                failed.append(line)
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    except SuzgecError as exc:
+        raise click.ClickException(str(exc)) from None
     finally:
         if bar is not None:
             bar.close()

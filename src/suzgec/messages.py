@@ -120,3 +120,17 @@ STATUS_WORDS: dict[Status, str] = {
     Status.APPROVED: "yayımlandı",
     Status.REJECTED: "reddedildi",
 }
+
+# Store: a lost race between two requests with one Idempotency-Key (the API answers it).
+IDEMPOTENCY_RACE = "Aynı Idempotency-Key ile gelen başka bir istek önce kaydedildi."
+
+# The batch CLI (`suzgec moderate --resume`).
+RESUME_NEEDS_OUTPUT = "--resume bir çıktı dosyası ister: -o DOSYA ile verin."
+RESUME_NOT_OUTPUT = (
+    "{path} dosyasının {line}. satırı bir `suzgec moderate` kaydı değil: doğru çıktı "
+    "dosyasını verin ya da --resume olmadan baştan başlayın."
+)
+RESUME_INPUT_SHORT = (
+    "Çıktı dosyasında {done} satır var ama girdi {lines} satır: bu çıktı bu girdinin değil. "
+    "Doğru dosyaları verin ya da --resume olmadan baştan başlayın."
+)

@@ -1,12 +1,16 @@
 """Storage: SQLAlchemy Core tables, numbered Alembic migrations, one Store class."""
 
 from suzgec.store.store import (
+    IDEMPOTENCY_TTL,
     SUPERSEDED,
     SYSTEM_ACTOR,
     UNDO_WINDOW,
     Article,
     AuditEntry,
     Conflict,
+    IdempotencyKey,
+    KeyTaken,
+    KeyUse,
     ModeratorAccount,
     NotFound,
     Page,
@@ -17,12 +21,16 @@ from suzgec.store.store import (
 )
 
 __all__ = [
+    "IDEMPOTENCY_TTL",
     "SUPERSEDED",
     "SYSTEM_ACTOR",
     "UNDO_WINDOW",
     "Article",
     "AuditEntry",
     "Conflict",
+    "IdempotencyKey",
+    "KeyTaken",
+    "KeyUse",
     "ModeratorAccount",
     "NotFound",
     "Page",

@@ -9,8 +9,10 @@ Decision it is given.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import secrets
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -31,6 +33,7 @@ from suzgec.store.tables import (
     articles,
     audit_log,
     comments,
+    idempotency_keys,
     moderators,
     rate_buckets,
     sessions,
@@ -66,6 +69,11 @@ _MODERATOR_STATUS = {
     "overturn_reject": Status.REJECTED,
 }
 
+# How long an Idempotency-Key holds: long enough for any client's retries, short enough
+# that the table stays small. Expired rows are pruned at most this often per process.
+IDEMPOTENCY_TTL = timedelta(hours=24)
+_KEY_PRUNE_SECONDS = 60.0
+
 
 class NotFound(SuzgecError):
     """An article, comment or moderator that does not exist."""
@@ -73,6 +81,33 @@ class NotFound(SuzgecError):
 
 class Conflict(SuzgecError):
     """A write that clashes with what is stored (duplicate slug or username, bad parent)."""
+
+
+class KeyTaken(SuzgecError):
+    """Another request stored its comment under this idempotency key first (a race);
+    `Store.key_use` now returns what it stored, and nothing of this one was stored."""
+
+
+@dataclass(frozen=True, slots=True)
+class IdempotencyKey:
+    """A client's Idempotency-Key and the fingerprint of the request sent under it."""
+
+    key: str
+    fingerprint: str
+
+    @staticmethod
+    def fingerprint_of(request: dict[str, Any]) -> str:
+        """A stable digest of a request's fields (key order and spacing do not count)."""
+        canonical = json.dumps(request, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class KeyUse:
+    """What an idempotency key was first used for."""
+
+    fingerprint: str
+    comment_id: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,6 +303,7 @@ class Store:
         self.engine = make_engine(engine) if isinstance(engine, str) else engine
         # slug -> id; nothing deletes or renames articles, so an id once seen stays valid.
         self._article_ids: dict[str, int] = {}
+        self._next_key_prune = 0.0  # time.monotonic() of the next pruning of expired keys
 
     @property
     def dialect(self) -> str:
@@ -443,12 +479,15 @@ class Store:
         parent_id: int | None = None,
         now: datetime | None = None,
         resubmission_of: int | None = None,
+        idempotency: IdempotencyKey | None = None,
     ) -> StoredComment:
         """Store a moderated comment and the system's audit entry, atomically.
 
         Rejected comments are stored too (status rejected): moderators may overturn them.
         `resubmission_of` names a rejected comment of the same article this one corrects;
         if this version is published, every other published version is taken down.
+        With `idempotency`, the key is recorded in the same transaction; if a concurrent
+        request recorded it first, nothing is stored and KeyTaken is raised.
         """
         now = now or utcnow()
         status = STATUS_FOR_ACTION[decision.action]
@@ -505,6 +544,8 @@ class Store:
             )
             if status is Status.APPROVED and resubmission_of is not None:
                 self._supersede(conn, comment_id, resubmission_of, SYSTEM_ACTOR, now)
+            if idempotency is not None:
+                self._claim_key(conn, idempotency, comment_id, now)
         log.info("comment %s stored as %s", comment_id, status)
         return StoredComment(
             id=comment_id,
@@ -519,6 +560,48 @@ class Store:
             resubmission_of=resubmission_of,
             root_id=root_id,
         )
+
+    def key_use(self, key: str, now: datetime | None = None) -> KeyUse | None:
+        """What a live (unexpired) idempotency key was first used for, or None."""
+        query = sa.select(idempotency_keys.c.fingerprint, idempotency_keys.c.comment_id).where(
+            idempotency_keys.c.key_hash == token_hash(key),
+            idempotency_keys.c.expires_at > (now or utcnow()),
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return KeyUse(row.fingerprint, row.comment_id) if row else None
+
+    def _claim_key(
+        self, conn: Connection, idempotency: IdempotencyKey, comment_id: int, now: datetime
+    ) -> None:
+        """Record the key for `comment_id`, in the comment's transaction.
+
+        The key's primary key decides a race: on PostgreSQL the second insert waits for
+        the first transaction and then fails, on SQLite writers take turns; either way
+        the loser's transaction, its comment included, is rolled back.
+        """
+        key_hash = token_hash(idempotency.key)
+        expired = idempotency_keys.c.expires_at <= now
+        if time.monotonic() >= self._next_key_prune:
+            # Not on every insert: concurrent transactions deleting the same expired
+            # rows would wait on each other's row locks.
+            self._next_key_prune = time.monotonic() + _KEY_PRUNE_SECONDS
+            conn.execute(sa.delete(idempotency_keys).where(expired))
+        else:  # an expired use of this very key must not block its reuse
+            conn.execute(
+                sa.delete(idempotency_keys).where(idempotency_keys.c.key_hash == key_hash, expired)
+            )
+        try:
+            conn.execute(
+                sa.insert(idempotency_keys).values(
+                    key_hash=key_hash,
+                    fingerprint=idempotency.fingerprint,
+                    comment_id=comment_id,
+                    expires_at=now + IDEMPOTENCY_TTL,
+                )
+            )
+        except sa.exc.IntegrityError:
+            raise KeyTaken(messages.IDEMPOTENCY_RACE) from None
 
     @staticmethod
     def _first_version(conn: Connection, comment_id: int, article_id: int) -> int:

@@ -123,3 +123,22 @@ rate_buckets = sa.Table(
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     sa.Index("ix_rate_buckets_updated", "updated_at"),
 )
+
+# Idempotency-Key of comments posted through the API, so that a client retrying after a
+# lost response gets the comment stored the first time instead of a second one. In the
+# database, not in memory, so every replica sees it; the primary key is what makes two
+# identical requests at once store one comment. Rows expire (24 h).
+idempotency_keys = sa.Table(
+    "idempotency_keys",
+    metadata,
+    sa.Column("key_hash", sa.String(64), primary_key=True),  # sha256 of the key
+    sa.Column("fingerprint", sa.String(64), nullable=False),  # sha256 of the request
+    sa.Column(
+        "comment_id",
+        sa.Integer,
+        sa.ForeignKey("comments.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_idempotency_keys_expires", "expires_at"),
+)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from pydantic import Field
 
 from suzgec.model import Status
-from suzgec.store import Page
+from suzgec.store import IdempotencyKey, KeyTaken, KeyUse, Page, StoredComment
 from suzgec.web import texts
 from suzgec.web.errors import HttpError
 from suzgec.web.images import image_problem
@@ -185,21 +186,114 @@ def list_comments(
     return _page(page, with_decision=False)
 
 
-@router.post("/articles/{slug}/comments", tags=["comments"], status_code=201, responses=_ERRORS)
-def submit_comment(
-    slug: Slug, body: CommentIn, state: State, _: None = Depends(rate_limited)
-) -> dict[str, Any]:
-    """Moderate at once and store. `status`: approved (published), pending (awaits a
-    moderator) or rejected (not published; `decision.findings` say why and
-    `decision.suggestion` offers a corrected text to resubmit, with `resubmit_token`)."""
-    # Plain def: moderation and the database write run in the thread pool, so a slow
-    # write (a locked SQLite file) never stalls the event loop and every other request.
-    original = state.tokens.resubmitted_id(body.resubmit_token) if body.resubmit_token else None
-    comment = state.submit(slug, body.author, body.text, body.parent_id, original)
+# Printable ASCII without spaces; 16 characters at least, because keys are not scoped
+# to a client: a random UUID never meets another client's key, "1" or "2" would.
+_IDEMPOTENCY_KEY = re.compile(r"[!-~]{16,200}")
+REPLAYED_HEADER = "Idempotent-Replayed"
+
+
+@dataclass(frozen=True, slots=True)
+class Keyed:
+    """A submission's Idempotency-Key and what the key was first used for, if it was."""
+
+    key: str
+    first: KeyUse | None
+
+
+def idempotent_or_rate_limited(
+    request: Request,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            alias="Idempotency-Key",
+            description="İsteğe bağlı: her yeni yorum için yeni, rastgele bir değer "
+            "(ör. UUID; 16–200 karakter, boşluksuz ASCII). Yanıt gelmeyince aynı anahtarla "
+            "aynen yeniden gönderilen istek ikinci bir yorum kaydetmez.",
+        ),
+    ] = None,
+) -> Keyed | None:
+    """The submission's key, if any; spends a rate-limit token unless it is a retry."""
+    key = _idempotency_key(idempotency_key) if idempotency_key is not None else None
+    first = get_state(request).store.key_use(key) if key else None
+    if first is None:  # a retry was counted the first time
+        rate_limited(request)
+    return Keyed(key, first) if key else None
+
+
+def _idempotency_key(header: str) -> str:
+    key = header.strip()
+    if len(key) >= 2 and key[0] == key[-1] == '"':
+        key = key[1:-1]  # the IETF draft sends the key as a quoted structured-field string
+    if not _IDEMPOTENCY_KEY.fullmatch(key):
+        raise HttpError(422, "invalid_idempotency_key", texts.IDEMPOTENCY_KEY_INVALID)
+    return key
+
+
+def _submitted(state: AppState, comment: StoredComment) -> dict[str, Any]:
     out: dict[str, Any] = {"comment": comment.to_dict(), "message": texts.PUBLISHED[comment.status]}
     if comment.status is Status.REJECTED:
         out["resubmit_token"] = state.tokens.resubmit_token(comment.id)
     return out
+
+
+def _replay(state: AppState, first: KeyUse, fingerprint: str, response: Response) -> dict[str, Any]:
+    """The answer to a retry: the comment stored the first time, or 422 if the key came
+    with another request then."""
+    if first.fingerprint != fingerprint:
+        raise HttpError(422, "idempotency_key_reused", texts.IDEMPOTENCY_KEY_REUSED)
+    response.status_code = 200
+    response.headers[REPLAYED_HEADER] = "true"
+    return _submitted(state, state.store.get_comment(first.comment_id))
+
+
+@router.post(
+    "/articles/{slug}/comments",
+    tags=["comments"],
+    status_code=201,
+    responses={
+        **_ERRORS,
+        200: {
+            "description": "Aynı Idempotency-Key ve aynı istekle yapılan yeniden deneme: "
+            "ilk kaydedilen yorum (`Idempotent-Replayed: true` başlığıyla)."
+        },
+    },
+)
+def submit_comment(
+    slug: Slug,
+    body: CommentIn,
+    state: State,
+    response: Response,
+    keyed: Annotated[Keyed | None, Depends(idempotent_or_rate_limited)],
+) -> dict[str, Any]:
+    """Moderate at once and store. `status`: approved (published), pending (awaits a
+    moderator) or rejected (not published; `decision.findings` say why and
+    `decision.suggestion` offers a corrected text to resubmit, with `resubmit_token`).
+
+    Send an `Idempotency-Key` header (a new random UUID per comment; 16 to 200
+    printable ASCII characters, no spaces) to make retries safe: for 24 hours, the
+    same key with the same request stores nothing new and answers 200 with
+    `Idempotent-Replayed: true` and the comment stored the first time (as it stands
+    now: a moderator may have decided it since), without spending the rate limit; the
+    same key with a different request is a 422 `idempotency_key_reused`. Two such
+    requests at once store one comment."""
+    # Plain def: moderation and the database write run in the thread pool, so a slow
+    # write (a locked SQLite file) never stalls the event loop and every other request.
+    idempotency = None
+    if keyed is not None:
+        fingerprint = IdempotencyKey.fingerprint_of({"article": slug, **body.model_dump()})
+        if keyed.first is not None:
+            return _replay(state, keyed.first, fingerprint, response)
+        idempotency = IdempotencyKey(keyed.key, fingerprint)
+    original = state.tokens.resubmitted_id(body.resubmit_token) if body.resubmit_token else None
+    try:
+        comment = state.submit(slug, body.author, body.text, body.parent_id, original, idempotency)
+    except KeyTaken:
+        # A request with this key got there first, between our look-up and our insert.
+        assert keyed is not None and idempotency is not None
+        first = state.store.key_use(keyed.key)
+        assert first is not None  # committed before our insert failed, alive for 24 h
+        return _replay(state, first, idempotency.fingerprint, response)
+    return _submitted(state, comment)
 
 
 @router.post("/moderator/token", tags=["moderator"], responses={**_AUTH_ERRORS, 403: _ERROR})

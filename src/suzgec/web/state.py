@@ -10,7 +10,7 @@ from fastapi import Request
 from suzgec.config import Settings
 from suzgec.errors import InvalidComment
 from suzgec.pipeline import Moderator
-from suzgec.store import Store, StoredComment
+from suzgec.store import IdempotencyKey, Store, StoredComment
 from suzgec.text.normalize import first_control
 from suzgec.web import texts
 from suzgec.web.images import image_hosts
@@ -55,8 +55,12 @@ class AppState:
         text: object,
         parent_id: int | None = None,
         resubmission_of: int | None = None,
+        idempotency: IdempotencyKey | None = None,
     ) -> StoredComment:
-        """Moderate at once and store whatever the verdict (rejected ones too)."""
+        """Moderate at once and store whatever the verdict (rejected ones too).
+
+        With `idempotency`, raises KeyTaken if a concurrent request with the same key
+        stored its comment first (this one is then not stored)."""
         name = (author or "").strip() or texts.DEFAULT_AUTHOR
         if len(name) > MAX_AUTHOR_CHARS:
             raise InvalidComment(texts.AUTHOR_TOO_LONG.format(limit=MAX_AUTHOR_CHARS))
@@ -64,7 +68,12 @@ class AppState:
             raise InvalidComment(texts.AUTHOR_CONTROL_CHAR.format(code=f"U+{ord(bad):04X}"))
         decision = self.moderator.moderate(text)
         return self.store.add_comment(
-            slug, name, decision, parent_id, resubmission_of=resubmission_of
+            slug,
+            name,
+            decision,
+            parent_id,
+            resubmission_of=resubmission_of,
+            idempotency=idempotency,
         )
 
     def authenticate(self, username: str, password: str, client: str) -> str:

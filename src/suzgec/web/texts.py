@@ -16,6 +16,14 @@ BAD_FORM = "Form eksik ya da hatalı gönderildi; sayfayı yenileyip yeniden den
 CSRF_FAILED = "Formun süresi dolmuş ya da form başka bir siteden gönderilmiş; sayfayı yenileyin."
 RATE_LIMITED = "Çok sık yorum gönderiyorsunuz; {seconds} saniye sonra yeniden deneyin."
 TOO_LARGE = "İstek çok büyük (en fazla {limit} bayt)."
+IDEMPOTENCY_KEY_INVALID = (
+    "Idempotency-Key başlığı 16–200 karakterlik, boşluksuz ASCII bir değer olmalı; "
+    "her yeni yorum için rastgele bir UUID gönderin."
+)
+IDEMPOTENCY_KEY_REUSED = (
+    "Bu Idempotency-Key başka bir istekle kullanılmış: yeniden denerken isteği aynen "
+    "gönderin; yeni bir yorum için yeni bir anahtar (ör. UUID) kullanın."
+)
 NOT_FOUND = "Aradığınız sayfa bulunamadı."
 METHOD_NOT_ALLOWED = "Bu adres bu yöntemi desteklemiyor."
 UNAUTHORIZED = "Bu işlem için moderatör girişi gerekli."
