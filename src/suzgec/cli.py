@@ -94,8 +94,9 @@ class _ByteCounter:
 def moderate(source: str, output: str, jobs: int, config: str | None, quiet: bool) -> None:
     """Moderate a JSONL file ({"id", "text"} per line) into JSONL decisions, in order.
 
-    A bad line becomes an output line with an "error"; the run goes on and the
-    exit status is 1 if any line failed.
+    A bad line becomes an output line with an "error"; a line a check could not
+    moderate is held for review (its decision has a "hold" reason). The run goes on
+    and the exit status is 1 if any line failed or was held.
     """
     from tqdm import tqdm
 
@@ -111,13 +112,18 @@ def moderate(source: str, output: str, jobs: int, config: str | None, quiet: boo
         bar = tqdm(total=Path(source).stat().st_size, unit="B", unit_scale=True, file=sys.stderr)
         lines = _ByteCounter(inp, bar)  # type: ignore[assignment]
     failed: list[int] = []
+    held: list[int] = []
     total = 0
     try:
         for record in moderate_stream(lines, settings, jobs):
             total += 1
             if "error" in record:
                 failed.append(record["line"])
+            elif record.get("hold"):
+                held.append(total)
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    except SuzgecError as exc:  # a model file that cannot be loaded: one line, no traceback
+        raise click.ClickException(str(exc)) from None
     finally:
         if bar is not None:
             bar.close()
@@ -127,10 +133,16 @@ def moderate(source: str, output: str, jobs: int, config: str | None, quiet: boo
             out.close()
         else:
             out.flush()
+    if held:
+        click.echo(messages.LINES_HELD.format(n=len(held), total=total, lines=_few(held)), err=True)
     if failed:
-        shown = ", ".join(map(str, failed[:20])) + (" …" if len(failed) > 20 else "")
-        click.echo(f"{len(failed)}/{total} satır işlenemedi: {shown}", err=True)
+        click.echo(f"{len(failed)}/{total} satır işlenemedi: {_few(failed)}", err=True)
+    if failed or held:
         sys.exit(1)
+
+
+def _few(line_numbers: list[int]) -> str:
+    return ", ".join(map(str, line_numbers[:20])) + (" …" if len(line_numbers) > 20 else "")
 
 
 @main.command(name="eval")

@@ -63,3 +63,15 @@ STATUS_WORDS: dict[Status, str] = {
     Status.APPROVED: "yayımlandı",
     Status.REJECTED: "reddedildi",
 }
+
+# A clause check failed while moderating: the comment is held for a moderator, never approved.
+SYSTEM_HOLD = "Sistem bu yorumu denetleyemedi; bir moderatör bakacak."
+LINES_HELD = (
+    "{n}/{total} satırda bir denetim hata verdi; bu yorumlar incelemeye bırakıldı "
+    "(kararında “hold” var), günlükteki hata kaydına bakın: {lines}"
+)
+# `suzgec moderate`: a line that failed past the checks (the error is logged, not the text).
+LINE_FAILED = (
+    "Sistem bu satırı denetleyemedi ({kind}); satırı yeniden deneyin, hata sürerse günlükteki "
+    "kaydı bildirin."
+)
