@@ -100,3 +100,18 @@ DECIDED = {
 }
 UNDO_HINT = "Kararınızı {minutes} dakika içinde (en geç {until}) geri alabilirsiniz."
 UNDONE = "{id} numaralı yorumdaki karar geri alındı; yorumun durumu yeniden: {status}."
+
+# /readyz: what is wrong with this instance and what to do (suzgec.web.health).
+READY_DATABASE = (
+    "Veritabanı yanıt vermiyor ({kind}): database_url ayarını ve veritabanı sunucusunu "
+    "denetleyin."
+)
+READY_UNKNOWN = "Veritabanına ulaşılamadığı için şema sürümü okunamadı."
+READY_MIGRATIONS = (
+    "Veritabanı şeması {current} sürümünde, bu Süzgeç {head} bekliyor: şema eskiyse "
+    "`suzgec db upgrade` çalıştırın, daha yeniyse Süzgeç'i veritabanıyla aynı sürüme getirin."
+)
+READY_HELD = (
+    "Son {minutes} dakikada {n} kez bir denetim hata verdi; bu yorumlar moderatöre "
+    "bırakıldı. Sunucu günlüğündeki “check … raised” kayıtlarına bakın."
+)
