@@ -127,10 +127,14 @@ class Scored:
         return self._pushes()
 
 
+def _is_shipped(path: Path) -> bool:
+    return path.parent.resolve() == DATA_DIR.resolve()
+
+
 def _fix(base: Path) -> str:
     """What to do about an unusable artifact: a shipped one comes with the package, any other
     from `suzgec train`."""
-    if base.parent.resolve() == DATA_DIR.resolve():
+    if _is_shipped(base):
         return messages.FIX_REINSTALL
     return messages.FIX_TRAIN.format(base=base.with_suffix("") if base.suffix == ".npz" else base)
 
@@ -265,7 +269,7 @@ class ContentModel:
         meta = _read_card(card, fix)
         raw = _read(npz, fix)
         expected = meta.get("npz_sha256")
-        if expected is None and fix == messages.FIX_REINSTALL:
+        if expected is None and _is_shipped(base):
             raise ModelError(messages.MODEL_NO_HASH.format(card=card, fix=fix))
         if expected is not None and hashlib.sha256(raw).hexdigest() != expected:
             raise ModelError(messages.MODEL_HASH_MISMATCH.format(path=npz, card=card, fix=fix))

@@ -103,8 +103,7 @@ UNDONE = "{id} numaralı yorumdaki karar geri alındı; yorumun durumu yeniden: 
 
 # /readyz: what is wrong with this instance and what to do (suzgec.web.health).
 READY_DATABASE = (
-    "Veritabanı yanıt vermiyor ({kind}): database_url ayarını ve veritabanı sunucusunu "
-    "denetleyin."
+    "Veritabanı yanıt vermiyor ({kind}): database_url ayarını ve veritabanı sunucusunu denetleyin."
 )
 READY_UNKNOWN = "Veritabanına ulaşılamadığı için şema sürümü okunamadı."
 READY_MIGRATIONS = (
