@@ -194,5 +194,5 @@ def test_the_open_variant_is_selectable_and_a_wrong_path_is_a_clear_error() -> N
     decision = Moderator(Settings(content_model="open")).moderate("Siktir git buradan")
     assert decision.model_versions["ContentCheck"].split("+")[1] == VERSION + "-open"
     assert "profanity" in {str(f.clause) for f in decision.findings}
-    with pytest.raises(ConfigError, match="not found"):
+    with pytest.raises(ConfigError, match="bulunamadı"):
         Moderator(Settings(content_model="/yok/boyle-bir-model"))

@@ -1,7 +1,9 @@
 """Batch moderation of JSONL: one output record per input line, in order, in bounded memory.
 
 Each input line is decoded on its own, so one broken line (bad UTF-8, bad JSON,
-no text) becomes one error record and the rest of the file still goes through.
+no text) becomes one error record and the rest of the file still goes through. A clause
+check that raises holds its line for review (a decision with "hold", see the pipeline);
+anything else that goes wrong on a line becomes that line's error record.
 An interrupted run resumes: the output's whole lines stand for the input lines
 already done (`resume_output`, then `moderate_stream(..., skip=n)`).
 """
@@ -9,9 +11,11 @@ already done (`resume_output`, then `moderate_stream(..., skip=n)`).
 from __future__ import annotations
 
 import json
+import logging
 import multiprocessing
 import os
 import threading
+import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -23,11 +27,14 @@ from suzgec.config import Settings
 from suzgec.errors import SuzgecError
 from suzgec.pipeline import Moderator
 
+log = logging.getLogger(__name__)
+
 # Lines handed to the worker pool at a time: big enough to keep both cores busy,
 # small enough that memory stays flat on a file of any size.
 BATCH_LINES = 2000
 
 _worker: Moderator | None = None
+_worker_error: SuzgecError | None = None
 
 
 class ResumeError(SuzgecError):
@@ -43,9 +50,15 @@ class Done:
 
 
 def _init_worker(settings: Settings) -> None:
-    global _worker
+    global _worker, _worker_error
     _exit_with_parent()  # first: loading the model takes a while
-    _worker = Moderator(settings)
+    try:
+        _worker = Moderator(settings)
+    except SuzgecError as exc:
+        # Raised from a pool initializer, this would kill the worker and the pool would start
+        # another, forever; kept, it is raised by the first task, in the parent (a model file
+        # that cannot be loaded stops the run with its one-line message).
+        _worker_error = exc
 
 
 def _exit_with_parent() -> None:
@@ -90,6 +103,12 @@ def moderate_line(moderator: Moderator, raw: bytes, line_no: int) -> dict[str, A
         decision = moderator.moderate(text)
     except SuzgecError as exc:
         return {"line": line_no, "id": record.get("id"), "error": str(exc)}
+    except Exception as exc:  # a bug past the checks: this line fails, the run goes on
+        # Type and frames only: the message may quote the comment.
+        frames = "".join(traceback.format_tb(exc.__traceback__)).rstrip()
+        log.error("line %d: %s while moderating\n%s", line_no, type(exc).__name__, frames)
+        error = messages.LINE_FAILED.format(kind=type(exc).__name__)
+        return {"line": line_no, "id": record.get("id"), "error": error}
     out = {"id": record.pop("id", None), **decision.to_dict()}
     for key, value in record.items():  # pass other fields through (labels, metadata)
         out.setdefault(key, value)
@@ -97,6 +116,8 @@ def moderate_line(moderator: Moderator, raw: bytes, line_no: int) -> dict[str, A
 
 
 def _work(item: tuple[int, bytes]) -> dict[str, Any]:
+    if _worker_error is not None:
+        raise _worker_error
     assert _worker is not None
     line_no, raw = item
     return moderate_line(_worker, raw, line_no)

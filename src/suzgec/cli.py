@@ -103,8 +103,10 @@ def moderate(
 ) -> None:
     """Moderate a JSONL file ({"id", "text"} per line) into JSONL decisions, in order.
 
-    A bad line becomes an output line with an "error"; the run goes on and the
-    exit status is 1 if any line failed (lines of the earlier run too, with --resume).
+    A bad line becomes an output line with an "error"; a line a check could not
+    moderate is held for review (its decision has a "hold" reason). The run goes on
+    and the exit status is 1 if any line failed or was held (lines of the earlier run
+    too, with --resume).
     """
     from tqdm import tqdm
 
@@ -126,6 +128,7 @@ def moderate(
         bar = tqdm(total=Path(source).stat().st_size, unit="B", unit_scale=True, file=sys.stderr)
         lines = _ByteCounter(inp, bar)  # type: ignore[assignment]
     failed: list[int] = list(done.failed)
+    held: list[int] = []
     total = done.lines
     try:
         for record in moderate_stream(lines, settings, jobs, skip=done.lines):
@@ -133,8 +136,10 @@ def moderate(
             line = failed_line(record)
             if line is not None:
                 failed.append(line)
+            elif record.get("hold"):
+                held.append(total)
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    except SuzgecError as exc:
+    except SuzgecError as exc:  # a model file that cannot be loaded: one line, no traceback
         raise click.ClickException(str(exc)) from None
     finally:
         if bar is not None:
@@ -145,10 +150,16 @@ def moderate(
             out.close()
         else:
             out.flush()
+    if held:
+        click.echo(messages.LINES_HELD.format(n=len(held), total=total, lines=_few(held)), err=True)
     if failed:
-        shown = ", ".join(map(str, failed[:20])) + (" …" if len(failed) > 20 else "")
-        click.echo(f"{len(failed)}/{total} satır işlenemedi: {shown}", err=True)
+        click.echo(f"{len(failed)}/{total} satır işlenemedi: {_few(failed)}", err=True)
+    if failed or held:
         sys.exit(1)
+
+
+def _few(line_numbers: list[int]) -> str:
+    return ", ".join(map(str, line_numbers[:20])) + (" …" if len(line_numbers) > 20 else "")
 
 
 @main.command(name="eval")

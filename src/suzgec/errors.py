@@ -17,4 +17,7 @@ class InvalidComment(SuzgecError):
 
 
 class ModelError(SuzgecError):
-    """A shipped model artifact is missing or does not match this version."""
+    """A model or data file is missing, unreadable, or not the file it claims to be.
+
+    The message is one line: which file, what is wrong, and what to run to fix it.
+    """

@@ -134,3 +134,43 @@ RESUME_INPUT_SHORT = (
     "Çıktı dosyasında {done} satır var ama girdi {lines} satır: bu çıktı bu girdinin değil. "
     "Doğru dosyaları verin ya da --resume olmadan baştan başlayın."
 )
+
+# A clause check failed while moderating: the comment is held for a moderator, never approved.
+SYSTEM_HOLD = "Sistem bu yorumu denetleyemedi; bir moderatör bakacak."
+LINES_HELD = (
+    "{n}/{total} satırda bir denetim hata verdi; bu yorumlar incelemeye bırakıldı "
+    "(kararında “hold” var), günlükteki hata kaydına bakın: {lines}"
+)
+# `suzgec moderate`: a line that failed past the checks (the error is logged, not the text).
+LINE_FAILED = (
+    "Sistem bu satırı denetleyemedi ({kind}); satırı yeniden deneyin, hata sürerse günlükteki "
+    "kaydı bildirin."
+)
+
+# A model or data file that cannot be used (suzgec.errors.ModelError): one line each, saying
+# which file, what is wrong, then what to do (a FIX_* below).
+MODEL_MISSING = "{path}: dosya yok. {fix}"
+MODEL_UNREADABLE = "{path}: dosya okunamadı, bozuk ya da yarım ({reason}). {fix}"
+MODEL_BAD_JSON = "{path}: geçerli JSON değil ({reason}). {fix}"
+MODEL_HASH_MISMATCH = (
+    "{path}: dosyanın SHA-256 özeti {card} içinde yazandan farklı; dosya bozulmuş ya da "
+    "değiştirilmiş. {fix}"
+)
+MODEL_NO_HASH = "{card}: “npz_sha256” alanı yok; ağırlık dosyası doğrulanamıyor. {fix}"
+MODEL_NOT_FINITE = "{path}: ağırlıklarda NaN ya da sonsuz değer var. {fix}"
+MODEL_ALL_ZERO = "{path}: ağırlıkların hepsi sıfır; model bir şey öğrenmemiş. {fix}"
+MODEL_MISMATCH = "{path}: {what} bu Süzgeç sürümüyle uyuşmuyor. {fix}"
+FIX_REINSTALL = "Paketi yeniden kurun: pip install --force-reinstall suzgec"
+FIX_TRAIN = (
+    "Modeli yeniden eğitin (suzgec train --out {base}) ya da content_model ayarını "
+    "düzeltin (boş: varsayılan model)."
+)
+FIX_MANIFEST = (
+    "Paketi yeniden kurun (pip install --force-reinstall suzgec); dosyayı kendiniz yeniden "
+    "ürettiyseniz özetleri güncelleyin: python -m suzgec.text.manifest"
+)
+CONTENT_MODEL_NOT_FOUND = (
+    "content_model {name!r}: {path} bulunamadı; varsayılan model için boş bırakın, açık "
+    "veriyle eğitilmiş model için {open!r} yazın ya da bir `suzgec train` çıktısının yolunu "
+    "(uzantısız) verin."
+)

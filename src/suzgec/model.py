@@ -121,6 +121,10 @@ class Decision:
     # is published only after a moderator looks). A suggestion that would be rejected
     # again is never offered.
     suggestion_action: Action | None = None
+    # Set when a clause check failed on this comment (fail closed): why it is held for a
+    # moderator (messages.SYSTEM_HOLD). The findings are then only those of the checks that
+    # ran, so the action is at least review, never approve.
+    hold: str | None = None
 
     @property
     def clauses(self) -> frozenset[Clause]:
@@ -134,6 +138,7 @@ class Decision:
             "suggestion_action": str(self.suggestion_action) if self.suggestion_action else None,
             "policy_version": self.policy_version,
             "model_versions": dict(self.model_versions),
+            "hold": self.hold,
         }
 
     @classmethod
@@ -162,4 +167,5 @@ class Decision:
             suggestion_action=Action(data["suggestion_action"])
             if data.get("suggestion_action")
             else None,
+            hold=data.get("hold"),
         )

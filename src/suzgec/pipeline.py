@@ -1,11 +1,16 @@
 """The moderation pipeline: an explicit, ordered list of clause checks and a policy.
 
 A check is any callable `(Comment) -> list[Signal]` with a `version` attribute;
-the content step is pluggable by passing another list.
+the content step is pluggable by passing another list. A check that raises never lets a
+comment through: the comment is held for a moderator (fail closed, see `Moderator._decide`).
 """
 
 from __future__ import annotations
 
+import logging
+import time
+import traceback
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Protocol
@@ -17,6 +22,12 @@ from suzgec.errors import InvalidComment
 from suzgec.model import Action, Decision, Signal
 from suzgec.policy import Policy
 from suzgec.text.normalize import strip_controls
+
+log = logging.getLogger(__name__)
+
+# Check failures remembered for `recent_failures` (the web's /readyz); bounded, so a check
+# failing on every comment of a busy site costs no memory.
+FAILURES_KEPT = 1000
 
 
 class Check(Protocol):
@@ -47,6 +58,7 @@ class Moderator:
         self.checks = list(checks) if checks is not None else default_checks(self.settings)
         self.policy = policy or Policy(self.settings)
         self.model_versions = {type(c).__name__: c.version for c in self.checks}
+        self._failures: deque[float] = deque(maxlen=FAILURES_KEPT)
 
     def validate(self, text: object) -> str:
         """Raise InvalidComment for input that cannot be moderated; never truncate."""
@@ -73,9 +85,33 @@ class Moderator:
     def _decide(self, text: str) -> Decision:
         comment = Comment.of(text)
         signals: list[Signal] = []
+        failed = False
         for check in self.checks:
-            signals.extend(check(comment))
-        return self.policy.decide(comment.text, signals, self.model_versions)
+            try:
+                # Collected first, so a check failing halfway adds none of its signals.
+                signals.extend(list(check(comment)))
+            except Exception as exc:  # any bug or bad data in one check: hold, never approve
+                self._check_failed(check, exc)
+                failed = True
+        decision = self.policy.decide(comment.text, signals, self.model_versions)
+        return held(decision) if failed else decision
+
+    def _check_failed(self, check: Check, exc: Exception) -> None:
+        """Log which check failed and where, but never the comment: the exception's message
+        may quote it (a KeyError on a word), so only its type and the frames are written."""
+        self._failures.append(time.monotonic())
+        frames = "".join(traceback.format_tb(exc.__traceback__))
+        log.error(
+            "check %s raised %s; the comment is held for a moderator\n%s",
+            getattr(check, "__name__", type(check).__name__),
+            type(exc).__name__,
+            frames.rstrip(),
+        )
+
+    def recent_failures(self, seconds: float) -> int:
+        """How many check failures (held comments) this Moderator saw in the last `seconds`."""
+        since = time.monotonic() - seconds
+        return sum(1 for at in list(self._failures) if at >= since)
 
     def _check_suggestion(self, decision: Decision) -> Decision:
         """Offer the suggested text only if it would not be rejected itself.
@@ -95,6 +131,13 @@ class Moderator:
                 return replace(decision, suggestion=suggestion, suggestion_action=again.action)
             suggestion = again.suggestion
         return replace(decision, suggestion=None, suggestion_action=None)
+
+
+def held(decision: Decision) -> Decision:
+    """The decision when a check could not run: at least review (a stricter verdict of the
+    checks that did run stands), marked as a system hold for the moderator."""
+    action = max(decision.action, Action.REVIEW, key=lambda a: a.severity)
+    return replace(decision, action=action, hold=messages.SYSTEM_HOLD)
 
 
 _default: Moderator | None = None

@@ -8,9 +8,13 @@ share of the score is the sum of its own features' weights — that is what span
 
 from __future__ import annotations
 
+import hashlib
+import io
 import itertools
 import json
 import math
+import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import cache, cached_property
@@ -21,7 +25,7 @@ import numpy as np
 from suzgec import messages
 from suzgec.classifier import features as F
 from suzgec.comment import Comment
-from suzgec.errors import ConfigError
+from suzgec.errors import ConfigError, ModelError
 from suzgec.lexicon import features as lexicon_features
 from suzgec.model import Clause, Signal
 
@@ -123,13 +127,90 @@ class Scored:
         return self._pushes()
 
 
+def _is_shipped(path: Path) -> bool:
+    return path.parent.resolve() == DATA_DIR.resolve()
+
+
+def _fix(base: Path) -> str:
+    """What to do about an unusable artifact: a shipped one comes with the package, any other
+    from `suzgec train`."""
+    if _is_shipped(base):
+        return messages.FIX_REINSTALL
+    return messages.FIX_TRAIN.format(base=base.with_suffix("") if base.suffix == ".npz" else base)
+
+
+def _read(path: Path, fix: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ModelError(messages.MODEL_MISSING.format(path=path, fix=fix)) from None
+    except OSError as exc:
+        reason = type(exc).__name__
+        raise ModelError(
+            messages.MODEL_UNREADABLE.format(path=path, reason=reason, fix=fix)
+        ) from None
+
+
+def _read_card(path: Path, fix: str) -> dict[str, object]:
+    try:
+        meta = json.loads(_read(path, fix).decode("utf-8"))
+    except json.JSONDecodeError as exc:
+        reason = f"satır {exc.lineno}, sütun {exc.colno}: {exc.msg}"
+        raise ModelError(
+            messages.MODEL_BAD_JSON.format(path=path, reason=reason, fix=fix)
+        ) from None
+    except UnicodeDecodeError as exc:
+        reason = f"UTF-8 değil, bayt {exc.start}"
+        raise ModelError(
+            messages.MODEL_BAD_JSON.format(path=path, reason=reason, fix=fix)
+        ) from None
+    if not isinstance(meta, dict):
+        reason = "bir JSON nesnesi olmalı"
+        raise ModelError(messages.MODEL_BAD_JSON.format(path=path, reason=reason, fix=fix))
+    return meta
+
+
+def _arrays(npz: Path, raw: bytes) -> dict[str, np.ndarray]:
+    """The artifact's arrays, refused when they cannot be a trained model: a file that does
+    not unpack, or weights that are not finite or all zero (which would score every comment
+    as clean under the same version)."""
+    fix = _fix(npz)
+    try:
+        with np.load(io.BytesIO(raw)) as z:
+            arrays = {
+                "ids": z["ids"].astype(np.int64),
+                "idf": z["idf"].astype(np.float32),
+                "weights": z["weights"].astype(np.float32),
+                "lex_weights": z["lex_weights"].astype(np.float32),
+            }
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
+        reason = type(exc).__name__
+        raise ModelError(
+            messages.MODEL_UNREADABLE.format(path=npz, reason=reason, fix=fix)
+        ) from None
+    if not all(np.isfinite(a).all() for a in arrays.values()):
+        raise ModelError(messages.MODEL_NOT_FINITE.format(path=npz, fix=fix))
+    if not arrays["weights"].any():
+        raise ModelError(messages.MODEL_ALL_ZERO.format(path=npz, fix=fix))
+    return arrays
+
+
 class ContentModel:
-    def __init__(self, npz: Path, meta: dict[str, object], *, calibrated: bool = True) -> None:
-        with np.load(npz) as z:
-            self.ids = z["ids"].astype(np.int64)
-            self.idf = z["idf"].astype(np.float32)
-            self.weights = z["weights"].astype(np.float32)
-            self.lex_weights = z["lex_weights"].astype(np.float32)
+    def __init__(
+        self,
+        npz: Path,
+        meta: dict[str, object],
+        *,
+        calibrated: bool = True,
+        raw: bytes | None = None,
+    ) -> None:
+        """`raw`: the npz's bytes when the caller has read them already (`load` has, to check
+        their hash)."""
+        arrays = _arrays(npz, _read(npz, _fix(npz)) if raw is None else raw)
+        self.ids = arrays["ids"]
+        self.idf = arrays["idf"]
+        self.weights = arrays["weights"]
+        self.lex_weights = arrays["lex_weights"]
         # Feature id → row, as one dense table over the whole hashed space (8 MB): a lookup
         # is then a single gather instead of a binary search per comment.
         self.rows = np.full(F.WORD_DIM + F.CHAR_DIM, -1, dtype=np.int32)
@@ -164,21 +245,41 @@ class ContentModel:
         lex = meta.get("lexicon", {})
         assert isinstance(lex, dict)
         if tuple(lex.get("features", ())) != lexicon_features.KEYS:
-            raise ValueError(f"{npz}: lexicon features {lex} do not match suzgec.lexicon.features")
+            what = f"sözlük öznitelikleri ({lex.get('features')})"
+            raise ModelError(messages.MODEL_MISMATCH.format(path=npz, what=what, fix=_fix(npz)))
         self.lexicon_version = str(lex.get("version", ""))
         feats = meta.get("features", {})
         assert isinstance(feats, dict)
         if feats.get("word_bits") != F.WORD_BITS or feats.get("char_bits") != F.CHAR_BITS:
-            raise ValueError(f"{npz}: artifact features {feats} do not match features.py")
+            what = f"öznitelik boyutları ({feats.get('word_bits')}, {feats.get('char_bits')} bit)"
+            raise ModelError(messages.MODEL_MISMATCH.format(path=npz, what=what, fix=_fix(npz)))
 
     @classmethod
     def load(cls, path: Path | str | None = None, *, calibrated: bool = True) -> ContentModel:
-        """Load `<path>.npz` + `<path>.json`; default: the shipped VERSION."""
+        """Load `<path>.npz` + `<path>.json`; default: the shipped VERSION.
+
+        The npz must have the SHA-256 its card records (`npz_sha256`; a card written before
+        `suzgec train` recorded it is accepted without, but not for a shipped model). Any
+        problem is a ModelError naming the file and what to do."""
         base = Path(path) if path is not None else DATA_DIR / VERSION
         base = base.with_suffix("") if base.suffix in (".npz", ".json") else base
-        with open(base.with_name(base.name + ".json"), encoding="utf-8") as fh:
-            meta = json.load(fh)
-        return cls(base.with_name(base.name + ".npz"), meta, calibrated=calibrated)
+        card = base.with_name(base.name + ".json")
+        npz = base.with_name(base.name + ".npz")
+        fix = _fix(base)
+        meta = _read_card(card, fix)
+        raw = _read(npz, fix)
+        expected = meta.get("npz_sha256")
+        if expected is None and _is_shipped(base):
+            raise ModelError(messages.MODEL_NO_HASH.format(card=card, fix=fix))
+        if expected is not None and hashlib.sha256(raw).hexdigest() != expected:
+            raise ModelError(messages.MODEL_HASH_MISMATCH.format(path=npz, card=card, fix=fix))
+        try:
+            return cls(npz, meta, calibrated=calibrated, raw=raw)
+        except (KeyError, TypeError, ValueError, AssertionError) as exc:  # fields of the card
+            what = f"model kartı ({type(exc).__name__}: {exc})"
+            raise ModelError(
+                messages.MODEL_MISMATCH.format(path=card, what=what, fix=fix)
+            ) from None
 
     def _lookup(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         pos = self.rows[keys]
@@ -366,13 +467,11 @@ def shipped(name: str = "") -> ContentModel:
     if not name:
         return ContentModel.load()
     path = DATA_DIR / f"{VERSION}-open" if name == OPEN else Path(name)
-    try:
-        return ContentModel.load(path)
-    except FileNotFoundError as exc:
-        raise ConfigError(
-            f"content_model {name!r}: {exc.filename} not found; leave it empty for the "
-            f"default model, use {OPEN!r}, or give the base path of a `suzgec train` artifact"
-        ) from None
+    card = path.with_suffix("") if path.suffix in (".npz", ".json") else path
+    card = card.with_name(card.name + ".json")
+    if name != OPEN and not card.exists():  # most likely a wrong path in the settings
+        raise ConfigError(messages.CONTENT_MODEL_NOT_FOUND.format(name=name, path=card, open=OPEN))
+    return ContentModel.load(path)
 
 
 class ContentModelCheck:

@@ -223,6 +223,8 @@ def export(model: dict[str, object], out: Path, meta: dict[str, object]) -> tupl
         },
         "lexicon": {"version": lexicon_features.VERSION, "features": list(lexicon_features.KEYS)},
         **{k: v for k, v in meta.items() if k != "version"},
+        # Checked at load (ContentModel.load): a damaged or swapped npz is refused.
+        "npz_sha256": sha256(npz),
     }
     js = out.with_name(out.name + ".json")
     with open(js, "w", encoding="utf-8") as fh:

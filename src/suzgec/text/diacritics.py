@@ -33,6 +33,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from suzgec import messages
+from suzgec.errors import ModelError
+from suzgec.text import manifest
 from suzgec.text.casing import tr_lower, tr_upper
 from suzgec.text.foreign import is_foreign_word, not_turkish
 from suzgec.text.normalize import TURKISH_LETTERS, asciify
@@ -126,12 +129,19 @@ class Restorer:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Restorer:
-        if path is None:
+        """The shipped model (checked against data/MANIFEST.json), or a file being built."""
+        if path is not None:
+            return cls(json.loads(gzip.decompress(Path(path).read_bytes()).decode("utf-8")))
+        text = manifest.data_text(ARTIFACT)
+        try:
+            return cls(json.loads(text))
+        except (ValueError, KeyError, TypeError) as exc:  # JSONDecodeError is a ValueError
             ref = resources.files("suzgec.text") / "data" / ARTIFACT
-            raw = ref.read_bytes()
-        else:
-            raw = Path(path).read_bytes()
-        return cls(json.loads(gzip.decompress(raw).decode("utf-8")))
+            reason = type(exc).__name__
+            fix = messages.FIX_MANIFEST
+            raise ModelError(
+                messages.MODEL_UNREADABLE.format(path=ref, reason=reason, fix=fix)
+            ) from None
 
     # -- word level -------------------------------------------------------------------
 

@@ -15,13 +15,12 @@ Lookups are dictionary hits; the edit search runs only for unknown words and is 
 
 from __future__ import annotations
 
-import gzip
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from itertools import pairwise
 
+from suzgec.text import manifest
 from suzgec.text.casing import is_upper_word, tr_lower, tr_upper
 from suzgec.text.foreign import not_turkish
 from suzgec.text.normalize import TURKISH_LETTERS, asciify
@@ -93,11 +92,8 @@ class _Verdict:
 
 
 def _data(name: str) -> str:
-    ref = resources.files("suzgec.text").joinpath(f"data/{name}")
-    raw = ref.read_bytes()
-    if name.endswith(".gz"):
-        raw = gzip.decompress(raw)
-    return raw.decode("utf-8")
+    # Checked against data/MANIFEST.json; a missing or damaged file is a one-line ModelError.
+    return manifest.data_text(name)
 
 
 def _lines(name: str) -> Iterator[str]:

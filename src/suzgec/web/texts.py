@@ -189,3 +189,18 @@ VALIDATION = {
     "assertion_error": "{subject}: {error}",
 }
 VALIDATION_OTHER = "{subject} geçersiz ({type}); API belgelerine (/api/docs) bakın."
+
+
+# /readyz: what is wrong with this instance and what to do (suzgec.web.health).
+READY_DATABASE = (
+    "Veritabanı yanıt vermiyor ({kind}): database_url ayarını ve veritabanı sunucusunu denetleyin."
+)
+READY_UNKNOWN = "Veritabanına ulaşılamadığı için şema sürümü okunamadı."
+READY_MIGRATIONS = (
+    "Veritabanı şeması {current} sürümünde, bu Süzgeç {head} bekliyor: şema eskiyse "
+    "`suzgec db upgrade` çalıştırın, daha yeniyse Süzgeç'i veritabanıyla aynı sürüme getirin."
+)
+READY_HELD = (
+    "Son {minutes} dakikada {n} kez bir denetim hata verdi; bu yorumlar moderatöre "
+    "bırakıldı. Sunucu günlüğündeki “check … raised” kayıtlarına bakın."
+)
