@@ -27,13 +27,12 @@ Turkish words typed with an apostrophe suffix are judged by their stem ("iPhone'
 
 from __future__ import annotations
 
-import gzip
 import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
-from importlib import resources
 
 from suzgec.text.casing import tr_lower
+from suzgec.text.manifest import data_text
 from suzgec.text.tokenize import APOSTROPHES, Kind, Token
 
 ARTIFACT = "foreign_words.txt.gz"
@@ -60,8 +59,7 @@ _SENTENCE_END = re.compile(r"[.!?…\n]")
 @cache
 def foreign_words() -> dict[str, str]:
     """The shipped list: lower-case ASCII word → "always" or "beside" (a foreign word)."""
-    raw = resources.files("suzgec.text").joinpath(f"data/{ARTIFACT}").read_bytes()
-    lines = gzip.decompress(raw).decode("utf-8").splitlines()
+    lines = data_text(ARTIFACT).splitlines()  # checked against data/MANIFEST.json
     return dict(line.split("\t", 1) for line in lines if line and not line.startswith("#"))
 
 

@@ -22,9 +22,11 @@ from suzgec import messages
 from suzgec.errors import ModelError
 
 MANIFEST = "MANIFEST.json"
-# Written by `python -m suzgec.training.diacritics` and `… .training.spelling_lexicon`.
+# Written by `python -m suzgec.training.diacritics`, `… .training.spelling_lexicon` and
+# `… .training.foreign_words`.
 ARTIFACTS = (
     "diacritics.json.gz",
+    "foreign_words.txt.gz",
     "spelling_lexicon.tsv.gz",
     "spelling_proper.txt.gz",
     "spelling_suffixes.txt",
