@@ -365,6 +365,29 @@ def test_cli_previews_then_applies_only_with_apply(tmp_path: Any) -> None:
     store.close()
 
 
+def test_cli_asks_before_applying(tmp_path: Any, monkeypatch: Any) -> None:
+    from click.testing import CliRunner
+
+    from suzgec import cli_archive
+    from suzgec.cli import main
+
+    url = f"sqlite:///{tmp_path / 'ask.db'}"
+    store = Store(url)
+    store.migrate()
+    store.create_article("haber", "Başlık", "Gövde", "Kaynak")
+    comment = store.add_comment("haber", "okur", Moderator(checks=[]).moderate("siktir git"))
+    monkeypatch.setattr(cli_archive, "_interactive", lambda: True)
+    runner = CliRunner()
+    result = runner.invoke(main, ["remoderate", "--db", url, "-q"], input="h\n")
+    assert "uygulansın mı? (e/h)" in result.output and "Uygulanmadı" in result.output
+    assert store.get_comment(comment.id).status is Status.APPROVED
+    result = runner.invoke(main, ["remoderate", "--db", url, "-q"], input="evet\n")
+    assert result.exit_code == 0, result.output
+    assert "uygulandı: 1 yorum" in result.output
+    assert store.get_comment(comment.id).status is Status.PENDING
+    store.close()
+
+
 def test_the_worker_reads_its_partition_itself(tmp_path: Any) -> None:
     """compute_task (what an engine ships) opens the database by URL in its process."""
     from suzgec.archive.worker import compute_task

@@ -92,6 +92,11 @@ def render(preview: Any, engine: str) -> str:
     return "\n".join(lines)
 
 
+def _interactive() -> bool:
+    """Whether someone can answer the prompt (not a pipe, a cron job or CI)."""
+    return sys.stdin.isatty()
+
+
 def _engine(store: Any, settings: Any, moderator: Any, workers: int, scheduler: str | None):  # type: ignore[no-untyped-def]
     from suzgec.archive.engine import Dask, InProcess
 
@@ -210,14 +215,17 @@ def remoderate(
             click.echo("Bu çalışma zaten uygulanmış.", err=True)
             return
         if preview.changed and not apply_:
-            if not sys.stdin.isatty():
+            if not _interactive():
                 click.echo(
                     f"Hiçbir şey uygulanmadı. Uygulamak için: aynı komut --apply ile "
                     f"(ya da --run {run} --apply).",
                     err=True,
                 )
                 return
-            if not click.confirm("Bu değişiklikler uygulansın mı?", default=False, err=True):
+            answer = click.prompt(
+                "Bu değişiklikler uygulansın mı? (e/h)", default="h", show_default=False, err=True
+            )
+            if answer.strip().casefold() not in ("e", "evet"):
                 click.echo(f"Uygulanmadı; sonra: --run {run} --apply.", err=True)
                 return
         with tqdm(

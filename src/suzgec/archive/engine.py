@@ -70,7 +70,10 @@ class Dask:
                 n_workers=workers,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                # No dashboard, and the scheduler's own HTTP routes on a free loopback
+                # port: two runs on one machine must not fight over 8787.
+                dashboard_address="127.0.0.1:0",
+                scheduler_kwargs={"dashboard": False},
                 silence_logs=logging.WARNING,
             )
             self.client = Client(self.cluster)
