@@ -404,3 +404,27 @@ def test_the_worker_reads_its_partition_itself(tmp_path: Any) -> None:
     assert result["seen"] == 2 and [c["id"] for c in result["changes"]] == [1]
     assert result["changes"][0]["clauses"]["profanity"] == ["approve", "reject"]
     store.close()
+
+
+def test_the_archive_imports_the_store_but_not_the_web() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, suzgec.archive.remoderate, suzgec.archive.engine, suzgec.archive.parquet; "
+        "print([m for m in sys.modules if m.startswith(('suzgec.web', 'fastapi', 'suzgec.cli'))])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_migration_0004_makes_the_tables_the_code_declares(store: Store) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from suzgec.store.tables import metadata
+
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    ours = [d for d in diff if "remoderation" in repr(d)]
+    assert ours == []
