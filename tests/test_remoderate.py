@@ -132,7 +132,7 @@ def test_apply_sets_statuses_by_the_rules_and_audits_each_change(store: Store) -
     assert entry.decision["model_versions"] == {"NewInsult": "new-2", "NewReview": "new-2"}
     assert entry.note == (
         "Yeniden denetim: otomatik karar onay → ret. Yayımlanmış yorum yeni kararla "
-        "reddedilecekti; kendiliğinden kaldırılmadı, moderatör onayı bekliyor."
+        "reddedilecekti; reddedilmedi, yayından alınıp moderatör kuyruğuna kondu."
     )
     (entry,) = remoderate_entries(store, was_insult.id)
     assert (

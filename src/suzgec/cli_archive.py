@@ -23,7 +23,7 @@ _db = click.option("--db", "db_url", help="Database URL (overrides database_url)
 
 _REASONS = {
     "status": "durumu yeni karara göre değişecek",
-    "held": "yayımlanmış, reddedilecekti: kaldırılmayacak, moderatöre gidecek",
+    "held": "yayımlanmış, reddedilecekti: reddedilmeyecek, moderatör kuyruğuna gidecek",
     "moderator": "bir moderatör karar vermiş: durumu korunacak, not düşülecek",
     "claimed": "bir moderatör inceliyor: durumu korunacak, not düşülecek",
     "version": "başka bir hâli yayında: durumu korunacak, not düşülecek",

@@ -132,8 +132,8 @@ REMODERATE_NOTE = "Yeniden denetim: otomatik karar {old} → {new}. {outcome}"
 REMODERATE_OUTCOMES = {
     "status": "Durum: {before} → {after}.",
     "held": (
-        "Yayımlanmış yorum yeni kararla reddedilecekti; kendiliğinden kaldırılmadı, "
-        "moderatör onayı bekliyor."
+        "Yayımlanmış yorum yeni kararla reddedilecekti; reddedilmedi, yayından alınıp "
+        "moderatör kuyruğuna kondu."
     ),
     "moderator": "Bir moderatör karar verdiği için durum değişmedi ({status}).",
     "claimed": "Bir moderatör yorumu incelerken geldi; durum değişmedi ({status}).",

@@ -1434,9 +1434,9 @@ def remoderated_status(
     and why (the reason names an entry of messages.REMODERATE_OUTCOMES).
 
     The new decision stands where the old one still does, as if the comment came in
-    now, with one exception: a published comment is never taken down unseen ("held":
-    it goes to the queue, pending, and a moderator decides; a later run that still
-    rejects it leaves it there). Where someone decided
+    now, with one exception: a published comment is never rejected unseen ("held": it
+    goes to the queue, pending and so hidden, and a moderator decides; a later run that
+    still rejects it leaves it there). Where someone decided
     since (`later` holds a moderator's decision or undo: "moderator"; a take-down by a
     later version: "version"), the status they left stays. So does the status of a
     pending comment a moderator has claimed ("claimed") and of a rejected version
