@@ -355,6 +355,7 @@ def test_cli_previews_then_applies_only_with_apply(tmp_path: Any) -> None:
     result = runner.invoke(main, ["remoderate", "--db", url, "-q"])
     assert result.exit_code == 0, result.output
     assert "kararı değişen: 1" in result.output and "onay → ret" in result.output
+    assert "(veritabanı; tek süreç)" in result.output
     assert "Hiçbir şey uygulanmadı" in result.output
     store = Store(url)
     assert store.get_comment(comment.id).status is Status.APPROVED
@@ -383,7 +384,7 @@ def test_cli_asks_before_applying(tmp_path: Any, monkeypatch: Any) -> None:
     assert store.get_comment(comment.id).status is Status.APPROVED
     result = runner.invoke(main, ["remoderate", "--db", url, "-q"], input="evet\n")
     assert result.exit_code == 0, result.output
-    assert "uygulandı: 1 yorum" in result.output
+    assert "uygulandı: 1 yorum (1 moderatör kuyruğuna alındı)" in result.output
     assert store.get_comment(comment.id).status is Status.PENDING
     store.close()
 

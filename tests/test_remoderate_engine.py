@@ -117,7 +117,7 @@ def test_cli_with_two_workers_on_postgresql(pg_url: str) -> None:
     args = ["remoderate", "--db", pg_url, "--workers", "2", "--partition-size", "5", "-q"]
     result = runner.invoke(main, [*args, "--apply"])
     assert result.exit_code == 0, result.output
-    assert "Dask (local, 2 workers)" in result.output
+    assert "Dask yerel küme, 2 işçi" in result.output
     assert f"kararı değişen: {len(profane)}" in result.output
     store = Store(pg_url)
     assert all(store.get_comment(i).status is Status.PENDING for i in profane)

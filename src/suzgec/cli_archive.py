@@ -31,6 +31,17 @@ _REASONS = {
     "stale": "okunduktan sonra kararı değişmiş: atlanacak, sonraki çalışma görür",
     "missing": "artık yok: atlanacak",
 }
+# The same reasons, once applied (the closing line).
+_APPLIED = {
+    "status": "durumu değişti",
+    "held": "moderatör kuyruğuna alındı",
+    "moderator": "moderatör kararı korundu",
+    "claimed": "incelenirken korundu",
+    "version": "başka hâli yayında, korundu",
+    "same": "durumu aynı kaldı",
+    "stale": "arada değişmiş, atlandı",
+    "missing": "artık yok, atlandı",
+}
 _STATUS = {"pending": "onay bekliyor", "approved": "yayımlandı", "rejected": "reddedildi"}
 
 
@@ -50,11 +61,28 @@ def _clauses(clauses: dict[str, list[str]]) -> str:
     )
 
 
+def _source(source: str) -> str:
+    kind, _, where = source.partition(":")
+    return f"Parquet: {where}" if kind == "parquet" else "veritabanı"
+
+
+def _engine_label(engine: Any) -> str:
+    from suzgec.archive.engine import Dask
+
+    if engine is None:
+        return "önceden hesaplanmış"
+    if not isinstance(engine, Dask):
+        return "tek süreç"
+    if engine.scheduler:
+        return f"Dask kümesi {engine.scheduler}"
+    return f"Dask yerel küme, {engine.workers} işçi"
+
+
 def render(preview: Any, engine: str) -> str:
     """The preview of a run, in Turkish, for the operator's terminal."""
     p = preview
     lines = [
-        f"Yeniden denetim #{p.run_id} ({p.source}; {engine}): {_n(p.seen)} yorum, "
+        f"Yeniden denetim #{p.run_id} ({_source(p.source)}; {engine}): {_n(p.seen)} yorum, "
         f"{_n(p.partitions)} bölüm",
         f"  Değişmeyen: {_n(p.unchanged)} · kararı değişen: {_n(p.changed)} · "
         f"işlenemeyen: {_n(len(p.errors))}",
@@ -190,7 +218,7 @@ def remoderate(
         state = store.remoderation_run(run)
         left = [p for p in state.partitions if not p.computed]
         engine = _engine(store, settings, moderator, workers, scheduler) if left else None
-        name = engine.name if engine is not None else "hesaplanmış"
+        name = _engine_label(engine)
         try:
             if engine is not None:
                 with tqdm(
@@ -245,7 +273,7 @@ def remoderate(
 def _applied(done: Counter[str], run: int) -> str:
     if not done:
         return f"Yeniden denetim #{run} tamam: değişen karar yok."
-    parts = ", ".join(f"{_n(n)} {_REASONS[r].split(':')[0]}" for r, n in done.most_common())
+    parts = ", ".join(f"{_n(n)} {_APPLIED[r]}" for r, n in done.most_common())
     return f"Yeniden denetim #{run} uygulandı: {_n(sum(done.values()))} yorum ({parts})."
 
 

@@ -60,6 +60,7 @@ class Dask:
         except ImportError:
             raise SuzgecError(messages.ENGINE_MISSING) from None
         self.db_url, self.settings = db_url, settings
+        self.workers, self.scheduler = workers, scheduler
         self.cluster: Any = None
         if scheduler:
             self.name = f"Dask ({scheduler})"
