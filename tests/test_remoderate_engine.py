@@ -122,3 +122,14 @@ def test_cli_with_two_workers_on_postgresql(pg_url: str) -> None:
     store = Store(pg_url)
     assert all(store.get_comment(i).status is Status.PENDING for i in profane)
     store.close()
+
+
+def test_an_unreachable_scheduler_is_one_clear_error(tmp_path: Any) -> None:
+    from conftest import free_port
+    from suzgec.archive.engine import Dask
+    from suzgec.errors import SuzgecError
+
+    address = f"tcp://127.0.0.1:{free_port()}"  # nothing listens there
+    with pytest.raises(SuzgecError, match="Dask zamanlayıcısına bağlanılamadı") as caught:
+        Dask(f"sqlite:///{tmp_path / 'x.db'}", Settings(), scheduler=address, connect_timeout=1)
+    assert address in str(caught.value)

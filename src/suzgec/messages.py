@@ -150,6 +150,10 @@ PARQUET_NO_MANIFEST = (
     "Önce `suzgec export --parquet {path}` çalıştırın."
 )
 PARQUET_MISSING = "Parquet okuma için pyarrow gerekli: pip install 'suzgec[archive]' ile kurun."
+SCHEDULER_UNREACHABLE = (
+    "Dask zamanlayıcısına bağlanılamadı ({address}, {reason}). Adresi ve zamanlayıcının "
+    "(`dask scheduler`) çalıştığını denetleyin; tek makinede --scheduler vermeden --workers N."
+)
 ENGINE_MISSING = (
     "Birden çok işçi ya da bir küme için Dask gerekli: pip install 'suzgec[archive]' ile kurun."
 )

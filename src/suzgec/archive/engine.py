@@ -53,7 +53,12 @@ class Dask:
     whose scheduler listens at `scheduler`."""
 
     def __init__(
-        self, db_url: str, settings: Settings, workers: int = 2, scheduler: str | None = None
+        self,
+        db_url: str,
+        settings: Settings,
+        workers: int = 2,
+        scheduler: str | None = None,
+        connect_timeout: float = 10.0,
     ) -> None:
         try:
             from distributed import Client, LocalCluster
@@ -64,7 +69,14 @@ class Dask:
         self.cluster: Any = None
         if scheduler:
             self.name = f"Dask ({scheduler})"
-            self.client = Client(scheduler)
+            try:
+                self.client = Client(scheduler, timeout=connect_timeout)
+            except (OSError, TimeoutError) as exc:
+                raise SuzgecError(
+                    messages.SCHEDULER_UNREACHABLE.format(
+                        address=scheduler, reason=type(exc).__name__
+                    )
+                ) from None
         else:
             self.name = f"Dask (local, {workers} workers)"
             self.cluster = LocalCluster(
