@@ -218,7 +218,7 @@ def test_migration_0003_adds_the_key_table_and_goes_back(bare_store: Store) -> N
 
     bare_store.migrate("0002")
     bare_store.create_article("eski", "Eski", "Metin.", "Kaynak")
-    bare_store.migrate()
+    bare_store.migrate("0003")
     assert bare_store.current_revision() == "0003"
     assert "idempotency_keys" in sa.inspect(bare_store.engine).get_table_names()
     assert bare_store.get_article("eski").title == "Eski"
@@ -229,5 +229,5 @@ def test_migration_0003_adds_the_key_table_and_goes_back(bare_store: Store) -> N
         command.downgrade(config, "0002")
     assert bare_store.current_revision() == "0002"
     assert "idempotency_keys" not in sa.inspect(bare_store.engine).get_table_names()
-    bare_store.migrate()
+    bare_store.migrate("0003")
     assert bare_store.current_revision() == "0003"

@@ -253,3 +253,8 @@ from suzgec.web.commands import db, moderator, serve  # noqa: E402
 main.add_command(serve)
 main.add_command(moderator)
 main.add_command(db)
+
+from suzgec.cli_archive import export, remoderate  # noqa: E402
+
+main.add_command(remoderate)
+main.add_command(export)

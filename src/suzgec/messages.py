@@ -174,3 +174,40 @@ CONTENT_MODEL_NOT_FOUND = (
     "veriyle eğitilmiş model için {open!r} yazın ya da bir `suzgec train` çıktısının yolunu "
     "(uzantısız) verin."
 )
+
+# Archive re-moderation (`suzgec remoderate`): the audit note of each changed comment and
+# the words of the preview.
+DECISION_WORDS: dict[Action, str] = {
+    Action.APPROVE: "onay",
+    Action.REVIEW: "inceleme",
+    Action.REJECT: "ret",
+}
+REMODERATE_NOTE = "Yeniden denetim: otomatik karar {old} → {new}. {outcome}"
+REMODERATE_OUTCOMES = {
+    "status": "Durum: {before} → {after}.",
+    "held": (
+        "Yayımlanmış yorum yeni kararla reddedilecekti; reddedilmedi, yayından alınıp "
+        "moderatör kuyruğuna kondu."
+    ),
+    "moderator": "Bir moderatör karar verdiği için durum değişmedi ({status}).",
+    "claimed": "Bir moderatör yorumu incelerken geldi; durum değişmedi ({status}).",
+    "version": "Yorumun başka bir hâli yayında; durum değişmedi ({status}).",
+    "same": "Durum değişmedi ({status}).",
+}
+REMODERATE_VERSIONS_CHANGED = (
+    "{run} numaralı yeniden denetim başka bir politika ya da modelle hesaplandı; "
+    "bu ayarlarla sürdürülemez. Yeni bir çalışma başlatmak için --run vermeden çalıştırın."
+)
+REMODERATE_NO_RUN = "{run} numaralı yeniden denetim çalışması yok."
+PARQUET_NO_MANIFEST = (
+    "{path} içinde “_manifest.json” yok: bu klasör bir Parquet dışa aktarımı değil. "
+    "Önce `suzgec export --parquet {path}` çalıştırın."
+)
+PARQUET_MISSING = "Parquet okuma için pyarrow gerekli: pip install 'suzgec[archive]' ile kurun."
+SCHEDULER_UNREACHABLE = (
+    "Dask zamanlayıcısına bağlanılamadı ({address}, {reason}). Adresi ve zamanlayıcının "
+    "(`dask scheduler`) çalıştığını denetleyin; tek makinede --scheduler vermeden --workers N."
+)
+ENGINE_MISSING = (
+    "Birden çok işçi ya da bir küme için Dask gerekli: pip install 'suzgec[archive]' ile kurun."
+)

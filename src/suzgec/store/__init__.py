@@ -2,9 +2,11 @@
 
 from suzgec.store.store import (
     IDEMPOTENCY_TTL,
+    REMODERATE_ACTION,
     SUPERSEDED,
     SYSTEM_ACTOR,
     UNDO_WINDOW,
+    ArchiveRow,
     Article,
     AuditEntry,
     Conflict,
@@ -14,17 +16,23 @@ from suzgec.store.store import (
     ModeratorAccount,
     NotFound,
     Page,
+    PartitionState,
+    RemoderationRun,
     Store,
     StoredComment,
+    decision_fingerprint,
     make_engine,
+    remoderated_status,
     undo_refusal,
 )
 
 __all__ = [
     "IDEMPOTENCY_TTL",
+    "REMODERATE_ACTION",
     "SUPERSEDED",
     "SYSTEM_ACTOR",
     "UNDO_WINDOW",
+    "ArchiveRow",
     "Article",
     "AuditEntry",
     "Conflict",
@@ -34,8 +42,12 @@ __all__ = [
     "ModeratorAccount",
     "NotFound",
     "Page",
+    "PartitionState",
+    "RemoderationRun",
     "Store",
     "StoredComment",
+    "decision_fingerprint",
     "make_engine",
+    "remoderated_status",
     "undo_refusal",
 ]

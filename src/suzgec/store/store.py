@@ -36,6 +36,8 @@ from suzgec.store.tables import (
     idempotency_keys,
     moderators,
     rate_buckets,
+    remoderation_partitions,
+    remoderation_runs,
     sessions,
     used_form_tokens,
 )
@@ -48,6 +50,8 @@ SYSTEM_ACTOR = "system"
 _MIGRATION_LOCK = 0x5375_7A67_6563  # "Suzgec"
 # Audit action of a version taken down because another version of it was published.
 SUPERSEDED = "supersede"
+# Audit action of a new automatic decision from archive re-moderation (`suzgec remoderate`).
+REMODERATE_ACTION = "remoderate"
 
 # The automatic decision decides the first status; a moderator changes it later.
 STATUS_FOR_ACTION = {
@@ -293,6 +297,8 @@ def _statuses(entries: Sequence[Any]) -> list[Status]:
             stack.pop()
         elif entry.action == SUPERSEDED:
             stack.append(Status.REJECTED)
+        elif entry.action == REMODERATE_ACTION:  # the status the new decision left
+            stack.append(Status(entry.decision["status"]))
         else:
             stack.append(_MODERATOR_STATUS[entry.action])
     return stack
@@ -1172,3 +1178,388 @@ class Store:
                 sa.delete(rate_buckets).where(rate_buckets.c.updated_at < utcnow() - older_than)
             )
         return int(result.rowcount)
+
+    # -- archive re-moderation (`suzgec remoderate`, suzgec.archive) -------------------
+
+    def comment_id_bounds(self) -> tuple[int, int] | None:
+        """The smallest and largest comment id, or None without comments."""
+        with self.engine.connect() as conn:
+            lo, hi = conn.execute(
+                sa.select(sa.func.min(comments.c.id), sa.func.max(comments.c.id))
+            ).one()
+        return None if lo is None else (int(lo), int(hi))
+
+    def archive_rows(self, lo: int, hi: int) -> list[ArchiveRow]:
+        """Comments with lo <= id < hi, by id: what re-moderation and the export read."""
+        query = (
+            sa.select(
+                comments.c.id,
+                articles.c.slug,
+                comments.c.text,
+                comments.c.status,
+                comments.c.auto_action,
+                comments.c.decision,
+            )
+            .join(articles, comments.c.article_id == articles.c.id)
+            .where(comments.c.id >= lo, comments.c.id < hi)
+            .order_by(comments.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [ArchiveRow(*row) for row in conn.execute(query)]
+
+    def find_remoderation_run(self, fingerprint: str) -> int | None:
+        """The latest run with this fingerprint that is not applied yet, to resume."""
+        query = (
+            sa.select(remoderation_runs.c.id)
+            .where(
+                remoderation_runs.c.fingerprint == fingerprint,
+                remoderation_runs.c.applied_at.is_(None),
+            )
+            .order_by(remoderation_runs.c.id.desc())
+            .limit(1)
+        )
+        with self.engine.connect() as conn:
+            found = conn.execute(query).scalar()
+        return None if found is None else int(found)
+
+    def start_remoderation_run(
+        self,
+        fingerprint: str,
+        source: str,
+        versions: dict[str, Any],
+        partitions: Sequence[tuple[int, int, str | None]],
+    ) -> int:
+        """A new run over `partitions` ((lo, hi, Parquet file or None) each, in order)."""
+        with self._tx() as conn:
+            run_id = conn.execute(
+                sa.insert(remoderation_runs).values(
+                    fingerprint=fingerprint, source=source, versions=versions, created_at=utcnow()
+                )
+            ).inserted_primary_key[0]  # type: ignore[index]
+            if partitions:
+                conn.execute(
+                    sa.insert(remoderation_partitions),
+                    [
+                        {"run_id": run_id, "number": n, "lo": lo, "hi": hi, "file": file}
+                        for n, (lo, hi, file) in enumerate(partitions)
+                    ],
+                )
+        return int(run_id)
+
+    def remoderation_run(self, run_id: int) -> RemoderationRun:
+        with self.engine.connect() as conn:
+            run = conn.execute(
+                sa.select(remoderation_runs).where(remoderation_runs.c.id == run_id)
+            ).first()
+            if run is None:
+                raise NotFound(messages.REMODERATE_NO_RUN.format(run=run_id))
+            parts = conn.execute(
+                sa.select(
+                    remoderation_partitions.c.number,
+                    remoderation_partitions.c.lo,
+                    remoderation_partitions.c.hi,
+                    remoderation_partitions.c.file,
+                    remoderation_partitions.c.summary,
+                    remoderation_partitions.c.outcome,
+                    remoderation_partitions.c.computed_at.is_not(None).label("computed"),
+                    remoderation_partitions.c.applied_at.is_not(None).label("applied"),
+                )
+                .where(remoderation_partitions.c.run_id == run_id)
+                .order_by(remoderation_partitions.c.number)
+            ).all()
+        return RemoderationRun(
+            id=run.id,
+            fingerprint=run.fingerprint,
+            source=run.source,
+            versions=run.versions,
+            created_at=_utc(run.created_at),
+            applied_at=_utc(run.applied_at) if run.applied_at else None,
+            partitions=[
+                PartitionState(
+                    p.number,
+                    p.lo,
+                    p.hi,
+                    p.file,
+                    bool(p.computed),
+                    bool(p.applied),
+                    p.summary,
+                    p.outcome,
+                )
+                for p in parts
+            ],
+        )
+
+    def save_remoderation_partition(
+        self, run_id: int, number: int, summary: dict[str, Any], changes: list[dict[str, Any]]
+    ) -> bool:
+        """Keep a computed partition's new decisions until they are applied; False if it
+        was computed already (a resumed run, or a task an engine ran twice)."""
+        with self._tx() as conn:
+            result = conn.execute(
+                sa.update(remoderation_partitions)
+                .where(
+                    remoderation_partitions.c.run_id == run_id,
+                    remoderation_partitions.c.number == number,
+                    remoderation_partitions.c.computed_at.is_(None),
+                )
+                .values(computed_at=utcnow(), summary=summary, changes=changes)
+            )
+        return result.rowcount == 1
+
+    def remoderation_changes(self, run_id: int, number: int) -> list[dict[str, Any]]:
+        """The stored new decisions of one partition (empty once applied)."""
+        with self.engine.connect() as conn:
+            found = conn.execute(
+                sa.select(remoderation_partitions.c.changes).where(
+                    remoderation_partitions.c.run_id == run_id,
+                    remoderation_partitions.c.number == number,
+                )
+            ).scalar()
+        return list(found or [])
+
+    def remoderation_outcomes(
+        self, changes: Sequence[dict[str, Any]], now: datetime | None = None
+    ) -> list[tuple[str, str]]:
+        """What applying each change would do now: (status after, reason) per change, in
+        order; reason as in `remoderated_status`, or "stale" / "missing"."""
+        now = now or utcnow()
+        with self.engine.connect() as conn:
+            return [
+                (str(status), reason) for _, _, status, reason in self._plan(conn, changes, now)
+            ]
+
+    def apply_remoderation_partition(
+        self, run_id: int, number: int, now: datetime | None = None
+    ) -> dict[str, int] | None:
+        """Apply one computed partition's new decisions in one transaction: each comment's
+        stored decision, its status where `remoderated_status` says so, and an audit entry.
+
+        The partition is marked applied in the same transaction, so a crash leaves it
+        either wholly applied or not at all, and a second apply (a resumed run, two
+        operators at once) changes nothing: None. A comment whose stored decision changed
+        since it was read is left alone ("stale"): a later run will see it afresh.
+        Returns the changes counted by reason.
+        """
+        now = now or utcnow()
+        part = remoderation_partitions.c
+        with self._tx() as conn:
+            mine = conn.execute(
+                sa.update(remoderation_partitions)
+                .where(
+                    part.run_id == run_id,
+                    part.number == number,
+                    part.computed_at.is_not(None),
+                    part.applied_at.is_(None),
+                )
+                .values(applied_at=now)
+            )
+            if mine.rowcount != 1:
+                return None
+            changes = conn.execute(
+                sa.select(part.changes).where(part.run_id == run_id, part.number == number)
+            ).scalar_one()
+            counts: Counter[str] = Counter()
+            for change, row, status, reason in self._plan(conn, changes or [], now, lock=True):
+                counts[reason] += 1
+                if row is None or reason == "stale":
+                    continue
+                new = change["decision"]
+                values: dict[str, Any] = {"decision": new, "auto_action": new["decision"]}
+                if status is not Status(row.status):
+                    values.update(status=str(status), claimed_by=None, claimed_until=None)
+                conn.execute(sa.update(comments).where(comments.c.id == row.id).values(**values))
+                outcome = messages.REMODERATE_OUTCOMES[reason].format(
+                    before=messages.STATUS_WORDS[Status(row.status)],
+                    after=messages.STATUS_WORDS[status],
+                    status=messages.STATUS_WORDS[status],
+                )
+                note = messages.REMODERATE_NOTE.format(
+                    old=messages.DECISION_WORDS[Action(row.auto_action)],
+                    new=messages.DECISION_WORDS[Action(new["decision"])],
+                    outcome=outcome,
+                )
+                conn.execute(
+                    _INSERT_AUDIT,
+                    {
+                        "comment_id": row.id,
+                        "actor": SYSTEM_ACTOR,
+                        "action": REMODERATE_ACTION,
+                        "note": note,
+                        # the status it left: replaying the trail (undo) needs it
+                        "decision": {**new, "status": str(status)},
+                        "created_at": now,
+                    },
+                )
+            conn.execute(
+                sa.update(remoderation_partitions)
+                .where(part.run_id == run_id, part.number == number)
+                .values(changes=None, outcome=dict(counts))
+            )
+        log.info("re-moderation run %s: partition %s applied %s", run_id, number, dict(counts))
+        return dict(counts)
+
+    def finish_remoderation_run(self, run_id: int) -> bool:
+        """Mark a run applied once every partition is; False while some are not."""
+        part = remoderation_partitions.c
+        with self._tx() as conn:
+            left = conn.execute(
+                sa.select(sa.func.count()).where(part.run_id == run_id, part.applied_at.is_(None))
+            ).scalar_one()
+            if left:
+                return False
+            conn.execute(
+                sa.update(remoderation_runs)
+                .where(remoderation_runs.c.id == run_id, remoderation_runs.c.applied_at.is_(None))
+                .values(applied_at=utcnow())
+            )
+        return True
+
+    @staticmethod
+    def _plan(
+        conn: Connection, changes: Sequence[dict[str, Any]], now: datetime, lock: bool = False
+    ) -> list[tuple[dict[str, Any], Any, Status, str]]:
+        """(change, current row or None, status after, reason) for each change, read in
+        `conn` (rows locked for the update when `lock`)."""
+        ids = [int(c["id"]) for c in changes]
+        if not ids:
+            return []
+        query = sa.select(
+            comments.c.id,
+            comments.c.status,
+            comments.c.auto_action,
+            comments.c.decision,
+            comments.c.claimed_until,
+            comments.c.resubmission_of,
+        ).where(comments.c.id.in_(ids))
+        if lock:
+            query = query.with_for_update()
+        rows = {r.id: r for r in conn.execute(query)}
+        # Every audit entry after the first (the automatic decision), other than earlier
+        # re-moderations: a moderator's decision, an undo, a take-down by a later version.
+        later: dict[int, set[str]] = {i: set() for i in ids}
+        seen: set[int] = set()
+        trails = (
+            sa.select(audit_log.c.comment_id, audit_log.c.action)
+            .where(audit_log.c.comment_id.in_(ids))
+            .order_by(audit_log.c.comment_id, audit_log.c.id)
+        )
+        for comment_id, action in conn.execute(trails):
+            if comment_id not in seen:
+                seen.add(comment_id)
+            elif action != REMODERATE_ACTION:
+                later[comment_id].add(action)
+        # First versions with a version of them published (see `remoderated_status`).
+        firsts = {r.resubmission_of or r.id for r in rows.values()}
+        published: dict[int, set[int]] = {}
+        family = sa.select(comments.c.id, comments.c.resubmission_of).where(
+            comments.c.status == str(Status.APPROVED),
+            sa.or_(comments.c.id.in_(firsts), comments.c.resubmission_of.in_(firsts)),
+        )
+        for member, first in conn.execute(family):
+            published.setdefault(first or member, set()).add(member)
+        out: list[tuple[dict[str, Any], Any, Status, str]] = []
+        for change in changes:
+            row = rows.get(int(change["id"]))
+            if row is None:
+                out.append((change, None, Status.PENDING, "missing"))
+                continue
+            status = Status(row.status)
+            if decision_fingerprint(row.decision) != change["old"]:
+                out.append((change, row, status, "stale"))
+                continue
+            claimed = row.claimed_until is not None and _utc(row.claimed_until) > now
+            others = published.get(row.resubmission_of or row.id, set()) - {row.id}
+            new_status, reason = remoderated_status(
+                status,
+                Action(row.auto_action),
+                Action(change["decision"]["decision"]),
+                later=later[row.id],
+                claimed=claimed,
+                other_version_published=bool(others),
+            )
+            out.append((change, row, new_status, reason))
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveRow:
+    """One stored comment as re-moderation reads it (from the database or a Parquet export)."""
+
+    id: int
+    article: str
+    text: str
+    status: str
+    auto_action: str
+    decision: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class PartitionState:
+    number: int
+    lo: int
+    hi: int
+    file: str | None
+    computed: bool
+    applied: bool
+    summary: dict[str, Any] | None
+    outcome: dict[str, int] | None
+
+
+@dataclass(frozen=True, slots=True)
+class RemoderationRun:
+    id: int
+    fingerprint: str
+    source: str
+    versions: dict[str, Any]
+    created_at: datetime
+    applied_at: datetime | None
+    partitions: list[PartitionState]
+
+
+def decision_fingerprint(decision: dict[str, Any]) -> str:
+    """A short hash of a stored decision's JSON: a change computed from it is applied only
+    while the comment still carries exactly that decision."""
+    canonical = json.dumps(decision, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+_MODERATOR_ACTIONS = frozenset(_MODERATOR_STATUS) | {UNDO_ACTION}
+
+
+def remoderated_status(
+    status: Status,
+    old: Action,
+    new: Action,
+    *,
+    later: set[str],
+    claimed: bool,
+    other_version_published: bool,
+) -> tuple[Status, str]:
+    """The status a stored comment gets when its automatic decision `old` becomes `new`,
+    and why (the reason names an entry of messages.REMODERATE_OUTCOMES).
+
+    The new decision stands where the old one still does, as if the comment came in
+    now, with one exception: a published comment is never rejected unseen ("held": it
+    goes to the queue, pending and so hidden, and a moderator decides; a later run that
+    still rejects it leaves it there). Where someone decided
+    since (`later` holds a moderator's decision or undo: "moderator"; a take-down by a
+    later version: "version"), the status they left stays. So does the status of a
+    pending comment a moderator has claimed ("claimed") and of a rejected version
+    whose other version is published (one version is public at a time: "version").
+    """
+    if later & _MODERATOR_ACTIONS:
+        return status, "moderator"
+    if SUPERSEDED in later:
+        return status, "version"
+    if claimed:
+        return status, "claimed"
+    target = STATUS_FOR_ACTION[new]
+    # Pending with an automatic rejection: an earlier run held this published comment.
+    held = status is Status.PENDING and old is Action.REJECT
+    if target is Status.REJECTED and (status is Status.APPROVED or held):
+        return Status.PENDING, "held"
+    if target is status:
+        return status, "same"
+    if target is Status.APPROVED and other_version_published:
+        return status, "version"
+    return target, "status"

@@ -142,3 +142,41 @@ idempotency_keys = sa.Table(
     sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
     sa.Index("ix_idempotency_keys_expires", "expires_at"),
 )
+
+# Archive re-moderation (`suzgec remoderate`): one row per run, one per partition of the
+# comment ids it covers. A partition's new decisions are kept until they are applied, so
+# an interrupted run neither recomputes a partition nor applies one twice.
+remoderation_runs = sa.Table(
+    "remoderation_runs",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    # sha256 of the source and of what decides (policy, model versions, thresholds): the
+    # same command resumes only a run that would compute the same decisions.
+    sa.Column("fingerprint", sa.String(64), nullable=False),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("versions", sa.JSON, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("applied_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Index("ix_remoderation_runs_fingerprint", "fingerprint"),
+)
+
+remoderation_partitions = sa.Table(
+    "remoderation_partitions",
+    metadata,
+    sa.Column(
+        "run_id",
+        sa.Integer,
+        sa.ForeignKey("remoderation_runs.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("number", sa.Integer, primary_key=True),
+    # Comment ids lo <= id < hi; `file` is the Parquet export file holding them, if any.
+    sa.Column("lo", sa.BigInteger, nullable=False),
+    sa.Column("hi", sa.BigInteger, nullable=False),
+    sa.Column("file", sa.Text, nullable=True),
+    sa.Column("computed_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("summary", sa.JSON, nullable=True),  # counts and examples for the preview
+    sa.Column("changes", sa.JSON, nullable=True),  # the new decisions; emptied once applied
+    sa.Column("applied_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("outcome", sa.JSON, nullable=True),  # what applying did, counted
+)
