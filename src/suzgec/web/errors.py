@@ -13,6 +13,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -132,6 +133,9 @@ def _validation_message(exc: RequestValidationError) -> tuple[int, str, str, lis
     return 422, "invalid_request", texts.INVALID_REQUEST.format(problems=problems), details
 
 
+DB_RETRY_SECONDS = 2
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
@@ -152,6 +156,16 @@ def install(app: FastAPI) -> None:
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
         status, code, message, details = _validation_message(exc)
         return error_response(request, status, code, message, details=details)
+
+    @app.exception_handler(OperationalError)
+    async def _database(request: Request, exc: OperationalError) -> Response:
+        # A locked SQLite file (a long write elsewhere) or a PostgreSQL server that is
+        # restarting: nothing was written, and the same request can simply be sent again.
+        # Logged by type only: the statement's parameters may be comment text.
+        log.warning("database unavailable: %s", type(exc.orig).__name__)
+        headers = {"Retry-After": str(DB_RETRY_SECONDS)}
+        message = texts.DB_BUSY.format(seconds=DB_RETRY_SECONDS)
+        return error_response(request, 503, "database_busy", message, headers)
 
     @app.exception_handler(SuzgecError)
     async def _core(request: Request, exc: SuzgecError) -> Response:

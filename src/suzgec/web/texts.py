@@ -204,3 +204,10 @@ READY_HELD = (
     "Son {minutes} dakikada {n} kez bir denetim hata verdi; bu yorumlar moderatöre "
     "bırakıldı. Sunucu günlüğündeki “check … raised” kayıtlarına bakın."
 )
+
+# The database could not take the request just now (a locked SQLite file, a restarting
+# PostgreSQL): nothing was stored, so sending it again is safe.
+DB_BUSY = (
+    "Veritabanı şu an meşgul; hiçbir şey kaydedilmedi. {seconds} saniye sonra aynı isteği "
+    "yeniden gönderin."
+)
