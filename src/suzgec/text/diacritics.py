@@ -122,6 +122,9 @@ class Restorer:
         self._toggle_at: int = model.get("toggle_at", 50)
         self._pad_left = max(a for a, _ in self._chain) + 1
         self._pad_right = max(b for _, b in self._chain) + 1
+        # No stem is longer than the longest known word: `_stem` starts there, so its cost
+        # does not grow with the square of a long unknown word.
+        self._longest = max(map(len, self._words), default=0)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Restorer:
@@ -170,7 +173,7 @@ class Restorer:
         words = self._words
         suffixes = self._suffixes
         fallback = ""
-        for end in range(len(key) - 1, self._stem_min - 1, -1):
+        for end in range(min(len(key) - 1, self._longest), self._stem_min - 1, -1):
             entry = words.get(key[:end])
             if entry is not None:
                 if key[end:] in suffixes:
@@ -199,8 +202,10 @@ class Restorer:
                 if ch in VOWELS:
                     vowel = ch
                 continue
-            lctx = left + "".join(out)
-            rctx = key[j:] + right
+            # Only the nearest letters are ever looked at (the widest window of `chain`):
+            # joining all of `out`, or slicing to the end of `key`, made long words quadratic.
+            lctx = left + "".join(out[-self._pad_left :])
+            rctx = key[j : j + self._pad_right] + right
             p = 0
             for lw, rw in reversed(chain):
                 s = vowel + (lctx[-lw:] if lw else "") + rctx[: rw + 1]

@@ -22,6 +22,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from itertools import pairwise
 
+from suzgec.text.bounds import LONGEST_WORD
 from suzgec.text.casing import is_upper_word, tr_lower, tr_upper
 from suzgec.text.normalize import TURKISH_LETTERS, asciify
 from suzgec.text.tokenize import APOSTROPHES, Kind, Token
@@ -273,6 +274,12 @@ class SpellChecker:
             at_start = sentence_start
             sentence_start = False
             word = tok.text
+            if len(word) > LONGEST_WORD:
+                # No real word is this long: without the cap its ~60 × length edit candidates,
+                # each a copy of the word, took 1.2 GB for 5,000 letters. Left alone rather than
+                # reported: a finding quoting keyboard noise helps no one, and the word stays
+                # out of the per-word cache.
+                continue
             if (
                 len(word) <= self.pair_first_len
                 and idx + 1 < n
