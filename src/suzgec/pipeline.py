@@ -16,6 +16,7 @@ from suzgec.config import Settings
 from suzgec.errors import InvalidComment
 from suzgec.model import Action, Decision, Signal
 from suzgec.policy import Policy
+from suzgec.text.visible import has_visible, lone_surrogate
 
 
 class Check(Protocol):
@@ -51,7 +52,9 @@ class Moderator:
         """Raise InvalidComment for input that cannot be moderated; never truncate."""
         if not isinstance(text, str):
             raise InvalidComment(messages.NOT_TEXT)
-        if not text.strip():
+        if (at := lone_surrogate(text)) is not None:
+            raise InvalidComment(messages.BROKEN_CHARACTER.format(position=at + 1))
+        if not has_visible(text):  # blank, or only zero-width and bidi characters
             raise InvalidComment(messages.EMPTY_COMMENT)
         if len(text) > self.settings.max_comment_chars:
             raise InvalidComment(
