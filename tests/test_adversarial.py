@@ -174,3 +174,38 @@ def test_an_email_address_has_at_most_64_characters_before_the_at_sign() -> None
     # unbounded, "a.a.a.a…" scanned to its end from every dot (quadratic in its length).
     assert [t.kind for t in tokenize("a" * 64 + "@ornek.com")] == [Kind.EMAIL]
     assert Kind.EMAIL not in {t.kind for t in tokenize("a" * 65 + "@ornek.com")}
+
+
+class CountingSpans(list[tuple[int, int]]):
+    """Lexicon spans that count how often the model reads through them."""
+
+    reads = 0
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        CountingSpans.reads += 1
+        return super().__iter__()
+
+
+def test_the_model_credits_lexicon_matches_to_words_in_one_pass_per_feature(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from suzgec.classifier import model as content_model
+    from suzgec.lexicon import features as lexicon_features
+
+    real = lexicon_features.evidence
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        values, spans = real(*args, **kwargs)
+        return values, [CountingSpans(s) for s in spans]
+
+    monkeypatch.setattr(content_model.lexicon_features, "evidence", counting)
+    monkeypatch.setattr(CountingSpans, "reads", 0)
+    text = "siktir kelime " * 350  # hundreds of matches among hundreds of other words
+    model = content_model.shipped()
+    scored = model.explain(text)
+    pushes = scored.pushes["profanity"]
+    assert len(pushes) == 700
+    # Every word of the text gets its share, read from each span list once (it was once
+    # per word: quadratic).
+    assert CountingSpans.reads <= len(lexicon_features.KEYS)
+    assert pushes[0::2].min() > pushes[1::2].max()
