@@ -6,9 +6,11 @@ Each case runs in its own fresh process (so one case's memory or caches never co
 another's) with `max_comment_chars` raised to fit the longest input. Per case, after the
 models are loaded and one ordinary comment has warmed them up:
 
-- `worst_ms`: the slowest of `--runs` moderations. Every run gets a different variant of
-  the input (another seed or letter), so no run is helped by the per-word caches an earlier
-  one filled: an attacker can send a new string every time, and the cold path is what counts.
+- `worst_cpu_ms` (and `worst_wall_ms`): the slowest of `--runs` moderations in CPU time of
+  this process (and wall-clock time). Every run gets a different variant of the input
+  (another seed or letter), so no run is helped by the per-word caches an earlier one filled:
+  an attacker can send a new string every time, and the cold path is what counts. The target
+  is checked on CPU time, which other processes on a shared machine do not inflate.
 - `rss_extra_mb`: the process's peak resident memory (ru_maxrss) after the runs, minus the
   peak after warm-up: what the operating system saw, C allocations included.
 - `traced_peak_mb`: the peak of Python allocations (tracemalloc) during one more, untimed
@@ -151,25 +153,27 @@ def measure(name: str, runs: int) -> dict[str, object]:
         except InvalidComment:
             return "invalid"
 
-    times = []
+    cpu, wall = [], []
     outcome = ""
     for i in range(runs):
         text = make(i)
-        t0 = time.perf_counter()
+        c0, w0 = time.process_time(), time.perf_counter()
         outcome = once(text)
-        times.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
+        wall.append(time.perf_counter() - w0)
     rss_extra = _peak_rss_mb() - base_mb
     text = make(runs)
     tracemalloc.start()
     once(text)
     _, traced = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    worst = max(times) * 1000
+    worst = max(cpu) * 1000
     return {
         "case": name,
         "chars": len(text),
         "outcome": outcome,
-        "worst_ms": round(worst, 2),
+        "worst_cpu_ms": round(worst, 2),
+        "worst_wall_ms": round(max(wall) * 1000, 2),
         "rss_extra_mb": round(rss_extra, 1),
         "traced_peak_mb": round(traced / 2**20, 2),
         "within_target": worst < TARGET_MS and max(rss_extra, traced / 2**20) < TARGET_MB,
@@ -199,7 +203,7 @@ def main() -> None:
             results.append(json.loads(proc.stdout))
         print(json.dumps(results[-1], ensure_ascii=False), file=sys.stderr)
     summary = {
-        "target": {"worst_ms": TARGET_MS, "extra_mb": TARGET_MB},
+        "target": {"worst_cpu_ms": TARGET_MS, "extra_mb": TARGET_MB},
         "all_within_target": all(r["within_target"] for r in results),
         "cases": results,
     }

@@ -209,3 +209,21 @@ def test_the_model_credits_lexicon_matches_to_words_in_one_pass_per_feature(
     # per word: quadratic).
     assert CountingSpans.reads <= len(lexicon_features.KEYS)
     assert pushes[0::2].min() > pushes[1::2].max()
+
+
+def test_a_word_longer_than_any_real_word_is_left_as_written_by_the_restorer() -> None:
+    word = long_word(5_000, "cgiosuae")
+    assert default_restorer().restore_words(["cok", word]) == [
+        ("çok", pytest.approx(1, abs=0.01)),
+        (word, 1.0),
+    ]
+
+
+def test_a_form_longer_than_any_word_has_a_bounded_number_of_model_features() -> None:
+    short, long = long_word(LONGEST_WORD, "abcdefgh"), long_word(20_000, "abcdefgh")
+    assert len(features.unit_features(long)) <= len(features.unit_features(short))
+    # Its own word feature and its first letters' n-grams are kept.
+    assert features.unit_features(long)[0] != features.unit_features(short)[0]
+    assert set(features.unit_features(long)) - set(features.unit_features(short)) == {
+        features.unit_features(long)[0]
+    }

@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from suzgec.text.bounds import word_cache
+from suzgec.text.bounds import LONGEST_WORD, word_cache
 from suzgec.text.normalize import asciify, fold
 from suzgec.text.tokenize import Kind, Token, tokenize
 
@@ -165,6 +165,10 @@ def unit_features(form: str) -> tuple[int, ...]:
     # Same ids as hashing each n-gram string with `_bucket`, but one UTF-8 encoding and
     # byte slices where the form is ASCII (it nearly always is: forms are asciified).
     padded = f" {form} "
+    if len(form) > LONGEST_WORD:
+        # Longer than any word: keyboard noise or an attack. Its n-grams come from its first
+        # letters only (no word end is seen), so their number does not grow with its length.
+        padded = f" {form[:LONGEST_WORD]}"
     crc32, mask = zlib.crc32, CHAR_DIM - 1
     if padded.isascii():
         raw = padded.encode("ascii")
