@@ -55,6 +55,16 @@ def test_a_20000_letter_word_is_moderated_with_bounded_spelling_candidates(
     )
 
 
+@pytest.mark.parametrize(
+    ("word", "fix"),
+    [("ç" + "o" * 300 + "k", "çook"), ("ya" + "a" * 100, "yaa"), ("herkez" + "z" * 60, "herkez")],
+)
+def test_a_stretched_word_longer_than_any_real_word_still_gets_its_fix(word: str, fix: str) -> None:
+    text = f"{word} dedi."
+    issues = spelling.default_checker().check(text, tokenize(text))
+    assert [(i.start, i.end, i.correction) for i in issues] == [(0, len(word), fix)]
+
+
 def test_per_word_caches_keep_no_word_longer_than_any_real_word(moderator: Moderator) -> None:
     caches = {
         "spelling": spelling.SpellChecker._word,

@@ -8,12 +8,31 @@ words would otherwise hold gigabytes (one cached n-gram tuple of a 5,000-letter 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache, wraps
 from typing import ParamSpec, TypeVar
 
 # More letters than any word people write (the longest in the spelling lexicon has 27).
 LONGEST_WORD = 40
+
+# Longer than any letter run in the word lists (the longest: "aaaaaaaa"), even across a stem
+# and its suffix.
+LONGEST_RUN = 12
+_LONG_RUNS = re.compile(rf"(.)\1{{{LONGEST_RUN},}}")
+
+
+def shorten_runs(word: str) -> str:
+    """Letter runs cut to LONGEST_RUN: a stretched word ("yaaaa…aa") is a real word however
+    long, and no list or rule tells a run of 12 from a longer one."""
+    return _LONG_RUNS.sub(lambda m: m.group(1) * LONGEST_RUN, word)
+
+
+def is_noise(word: str) -> bool:
+    """Longer than any real word even with its letter runs shortened: keyboard noise or an
+    attack, which per-word steps costlier than linear skip."""
+    return len(word) > LONGEST_WORD and len(shorten_runs(word)) > LONGEST_WORD
+
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -33,7 +33,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from suzgec.text.bounds import LONGEST_WORD
+from suzgec.text.bounds import is_noise
 from suzgec.text.casing import tr_lower, tr_upper
 from suzgec.text.normalize import TURKISH_LETTERS, asciify
 from suzgec.text.tokenize import Kind, tokenize
@@ -262,8 +262,8 @@ class Restorer:
     ) -> tuple[str, float]:
         if len(lower) != len(key) or not any(ch in TOGGLE for ch in key):
             return lower, 1.0
-        if len(key) > LONGEST_WORD:
-            return lower, 1.0  # keyboard noise, not a word: the letter model would only guess
+        if is_noise(key):
+            return lower, 1.0  # not a word: the letter model would only guess, at length
         if not _KEY_RE.fullmatch(key):
             return lower, 1.0
         feats = self._features(word, i, keys, forms)
