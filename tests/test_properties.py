@@ -11,6 +11,8 @@ Examples are bounded so the file stays well under 30 s on two cores.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -102,3 +104,28 @@ def test_visible_text_beside_invisible_characters_is_moderated(
     moderator: Moderator, text: str
 ) -> None:
     assert isinstance(moderator.moderate(text), Decision)
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        pytest.param('{"text": "\\u200b\\u2060\\u202e"}', messages.EMPTY_COMMENT, id="invisible"),
+        pytest.param('{"text": "merhaba \\ud83d"}', "9. karakteri bozuk", id="lone surrogate"),
+    ],
+)
+def test_the_api_refuses_what_no_reader_could_see_or_no_page_could_hold(
+    make_client: Any, body: str, message: str
+) -> None:
+    from suzgec.web.demo import DEMO_SLUG
+
+    client = make_client()
+    r = client.post(
+        f"/api/articles/{DEMO_SLUG}/comments",
+        content=body.encode("ascii"),
+        headers={"Content-Type": "application/json"},
+    )
+    assert r.status_code == 422, r.text
+    assert r.json()["error"]["code"] == "invalid_comment"
+    assert message in r.json()["error"]["message"]
+    # Nothing was stored: a lone surrogate once reached the database and failed there (500).
+    assert client.get(f"/api/articles/{DEMO_SLUG}/comments").json()["total"] == 0
