@@ -82,6 +82,10 @@ SITE_RULE = (
 EMPTY_COMMENT = "Yorum boş olamaz."
 TOO_LONG = "Yorum en fazla {limit} karakter olabilir (şu an {length})."
 NOT_TEXT = "Yorum metin olmalı."
+BROKEN_CHARACTER = (
+    "Yorumun {position}. karakteri bozuk (yarım kalmış bir emoji ya da özel karakter "
+    "olabilir): o karakteri silip yeniden gönderin."
+)
 
 SPELLING = {
     "misspelling": "Yazım hatası: “{word}” yerine “{fix}” yazın.",

@@ -22,6 +22,7 @@ from suzgec.errors import InvalidComment
 from suzgec.model import Action, Decision, Signal
 from suzgec.policy import Policy
 from suzgec.text.normalize import strip_controls
+from suzgec.text.visible import has_visible, lone_surrogate
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,10 @@ class Moderator:
         """Raise InvalidComment for input that cannot be moderated; never truncate."""
         if not isinstance(text, str):
             raise InvalidComment(messages.NOT_TEXT)
-        if not strip_controls(text).strip():  # NUL or bidi characters alone are empty too
+        if (at := lone_surrogate(text)) is not None:
+            raise InvalidComment(messages.BROKEN_CHARACTER.format(position=at + 1))
+        # Blank, or only NUL, bidi and zero-width characters: nothing a reader would see.
+        if not has_visible(strip_controls(text)):
             raise InvalidComment(messages.EMPTY_COMMENT)
         if len(text) > self.settings.max_comment_chars:
             raise InvalidComment(

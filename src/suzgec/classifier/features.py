@@ -23,8 +23,8 @@ import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
+from suzgec.text.bounds import LONGEST_WORD, word_cache
 from suzgec.text.normalize import asciify, fold
 from suzgec.text.tokenize import Kind, Token, tokenize
 
@@ -58,7 +58,7 @@ _IDENTITY = re.compile(
 )
 
 
-@lru_cache(maxsize=1 << 15)
+@word_cache(maxsize=1 << 15)
 def is_identity(form: str) -> bool:
     """`form` (a unit's folded ASCII form) names a people or believers: "yahudiler",
     "kurtlerin", "suriyeli"."""
@@ -74,7 +74,7 @@ class Unit:
     end: int
 
 
-@lru_cache(maxsize=1 << 16)
+@word_cache(maxsize=1 << 16)
 def _word_form(word: str) -> str:
     """Cached: words repeat (Zipf), and folding is most of the per-token cost."""
     return asciify(fold(word))
@@ -156,7 +156,7 @@ def _bucket(feature: str, dim: int) -> int:
     return zlib.crc32(feature.encode("utf-8")) & (dim - 1)
 
 
-@lru_cache(maxsize=1 << 16)
+@word_cache(maxsize=1 << 16)
 def unit_features(form: str) -> tuple[int, ...]:
     """Hashed ids of one unit's own features: the word and its character n-grams
     (within word boundaries, like scikit-learn's char_wb). Cached: word forms repeat
@@ -165,6 +165,10 @@ def unit_features(form: str) -> tuple[int, ...]:
     # Same ids as hashing each n-gram string with `_bucket`, but one UTF-8 encoding and
     # byte slices where the form is ASCII (it nearly always is: forms are asciified).
     padded = f" {form} "
+    if len(form) > LONGEST_WORD:
+        # Longer than any word: keyboard noise or an attack. Its n-grams come from its first
+        # letters only (no word end is seen), so their number does not grow with its length.
+        padded = f" {form[:LONGEST_WORD]}"
     crc32, mask = zlib.crc32, CHAR_DIM - 1
     if padded.isascii():
         raw = padded.encode("ascii")

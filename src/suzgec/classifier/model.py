@@ -15,6 +15,7 @@ import json
 import math
 import zipfile
 import zlib
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import cache, cached_property
@@ -419,13 +420,19 @@ class ContentModel:
             half = per_occ[n_unit_feats:] / 2
             np.add.at(pushes_m, owner[n_unit_feats:], half)
             np.add.at(pushes_m, owner[n_unit_feats:] + 1, half)
-        # Lexicon evidence is credited to the words its matches cover.
+        # Lexicon evidence is credited to the words its matches cover. Units are in text order
+        # and never overlap, so a span covers one slice of them, found by bisection (testing
+        # every unit against every span was quadratic in a comment of many matches).
+        unit_starts = [unit.start for unit in units]
+        unit_ends = [unit.end for unit in units]
         for k, spans in enumerate(lex_spans):
-            covered = [
-                u
-                for u, unit in enumerate(units)
-                if any(unit.start < end and unit.end > start for start, end in spans)
-            ]
+            covered = sorted(
+                {
+                    u
+                    for start, end in spans
+                    for u in range(bisect_right(unit_ends, start), bisect_left(unit_starts, end))
+                }
+            )
             if covered and lex_values[k]:
                 pushes_m[covered] += lex_contrib[k] / len(covered)
         return {h: pushes_m[:, i] for i, h in enumerate(self.heads)}

@@ -32,14 +32,16 @@ all entries per comment.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from suzgec import messages
 from suzgec.comment import Comment
 from suzgec.model import Clause, Signal
+from suzgec.text.bounds import word_cache
 from suzgec.text.normalize import asciify, fold, squeeze
 from suzgec.text.tokenize import Kind, Token
 
@@ -88,6 +90,12 @@ _NOUN_ENDING = re.compile(
 # Separators people put between letters to dodge filters ("a.q", "s-i-k", "o_ç", "s*ktir").
 _GLUE = frozenset(".-_*•·|+~/\\")
 _LEET_PUNCT = frozenset("$@!")
+# The most a dodge run joins into one word: words (twice the longest stem, 13 letters, leaves
+# room for suffixes and repeated letters) and tokens (separators included). A longer run
+# ("a.a.a.a…" for thousands of letters) is tried as windows of this size from each of its
+# words, so a dodge inside it is still found and the work stays linear in its length.
+MAX_RUN_WORDS = 26
+MAX_RUN_TOKENS = 2 * MAX_RUN_WORDS + 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,33 +330,75 @@ class Lexicon:
             tok = tokens[i]
             kind = tok.kind
             raw = tok.text
-            # Most tokens cannot start a dodge run; only try when this one is a lone letter,
-            # a leet symbol, or is glued to a separator ("a.q", "s*ktir").
-            if (kind is Kind.WORD or raw in _LEET_PUNCT) and i + 1 < n:
-                nxt = tokens[i + 1]
-                if (
-                    raw in _LEET_PUNCT
-                    or _one_letter(raw)
-                    or (nxt.start == tok.end and (nxt.text in _GLUE or nxt.text in _LEET_PUNCT))
-                ):
-                    end = _run_end(tokens, i, text)
-                    # "**önemli**" is emphasis, not a masked word: stars on both sides
-                    emphasis = (
-                        i > 0 and tokens[i - 1].text == "*" and tokens[i - 1].end == tok.start
-                    )
-                    item = (
-                        self._joined(tokens[i:end], masked_ok=not emphasis) if end > i + 1 else None
-                    )
-                    if item is not None:
-                        out.append(item)
-                        i = end
-                        continue
+            if _may_start_run(tokens, i):
+                found, i = self._run(tokens, i, text)
+                out.extend(found)
+                continue
             if kind is Kind.WORD:
                 out.append((_word_hit(self, raw), tok.start, tok.end))
             elif kind is Kind.HASHTAG and len(raw) > 1:
                 out.append((_word_hit(self, raw[1:]), tok.start, tok.end))
             i += 1
         return out
+
+    def _run(self, tokens: Sequence[Token], i: int, text: str) -> tuple[list[_Item], int]:
+        """Items of the dodge run that starts at token i, and the token to go on from.
+
+        The run is tried as one word; failing that, from each later word that may start a
+        run, as the rest of the run; words no joined run explains count on their own. The
+        run is walked once for all of these starts (see `_walk`), and each try is capped at
+        MAX_RUN_WORDS words and MAX_RUN_TOKENS tokens: walking and joining again from every
+        start made "a.a.a.a…" or "!!!!…" quadratic (6.5 s for 5,000 characters).
+        """
+        walk = _walk(tokens, i, text)
+        ends, words, stars, pieces = walk.ends, walk.words, walk.stars, walk.pieces
+        out: list[_Item] = []
+        k = i
+        hi = -1  # ends[hi]: the furthest end the try from k may reach
+        while k < walk.limit:
+            tok = tokens[k]
+            if k == i or _may_start_run(tokens, k):
+                while (
+                    hi + 1 < len(ends)
+                    and ends[hi + 1] - k < MAX_RUN_TOKENS
+                    and words[ends[hi + 1] + 1 - i] - words[k - i] <= MAX_RUN_WORDS
+                ):
+                    hi += 1
+                end = ends[hi] if hi >= 0 else k
+                reach = ends[-1] if ends else k  # where the run from k ends, uncapped
+                if tok.text in _LEET_PUNCT and walk.spaced:
+                    # From a leet symbol a run never goes on spaced ("$@ q" is no run).
+                    step = bisect_right(walk.spaced, k)
+                    if step < len(walk.spaced):
+                        reach = ends[max(bisect_left(ends, walk.spaced[step]) - 1, 0)]
+                        end = min(end, reach)
+                # A try needs a word and more than one token ("a$" alone is no run).
+                a, b = k - i, end + 1 - i
+                if (
+                    end > k
+                    and words[b] > words[a]
+                    # Most tries match nothing and hide no letters behind "*": one cached
+                    # lookup of the joined letters settles them.
+                    and (stars[b] > stars[a] or _word_hit(self, "".join(pieces[a:b])).entry)
+                ):
+                    # "**önemli**" is emphasis, not a masked word: stars on both sides
+                    emphasis = (
+                        k > 0 and tokens[k - 1].text == "*" and tokens[k - 1].end == tok.start
+                    )
+                    item = self._joined(tokens[k : end + 1], masked_ok=not emphasis)
+                    if item is not None and end < reach and item[0].entry is not None:
+                        # Cut short of its run, a window is no whole word: only a stem may
+                        # match ("a a … a s" of "a a … a s i k t i r" is not "ass").
+                        if item[0].entry.kind == "exact":
+                            item = None
+                    if item is not None:
+                        out.append(item)
+                        k = end + 1
+                        continue
+            if tok.kind is Kind.WORD:
+                out.append((_word_hit(self, tok.text), tok.start, tok.end))
+            k += 1
+        return out, k
 
     def _joined(self, run: Sequence[Token], masked_ok: bool = True) -> _Item | None:
         """The run as one word, when that matches better than its pieces do."""
@@ -453,7 +503,7 @@ def _read_rows(text: str) -> list[tuple[str, str, str, float]]:
     return rows
 
 
-@lru_cache(maxsize=1 << 17)
+@word_cache(maxsize=1 << 17)
 def _word_hit(lex: Lexicon, raw: str) -> _Hit:
     tr2 = _key(raw, keep=2)
     if len(tr2) <= 3 and any(ch.isdigit() for ch in raw):
@@ -494,46 +544,89 @@ def _word_fits(tr: str, a: str, word: tuple[str, str]) -> bool:
     return len(wa) >= 3 and a.startswith(wa) and _prefix_agrees(tr, wtr, wa, False)
 
 
-def _run_end(tokens: Sequence[Token], i: int, text: str) -> int:
-    """End of a dodge run starting at token i, or i when there is none.
+def _may_start_run(tokens: Sequence[Token], i: int) -> bool:
+    """Most tokens cannot start a dodge run; only a lone letter, a leet symbol, or a word
+    glued to a separator ("a.q", "s*ktir") with a token after it can."""
+    tok = tokens[i]
+    raw = tok.text
+    if i + 1 >= len(tokens) or not (tok.kind is Kind.WORD or raw in _LEET_PUNCT):
+        return False
+    nxt = tokens[i + 1]
+    return (
+        raw in _LEET_PUNCT
+        or _one_letter(raw)
+        or (nxt.start == tok.end and (nxt.text in _GLUE or nxt.text in _LEET_PUNCT))
+    )
+
+
+class _Walk(NamedTuple):
+    ends: list[int]  # token indices
+    words: list[int]  # prefix counts, indexed from the run's first token
+    stars: list[int]
+    pieces: list[str]
+    spaced: list[int]  # tokens the run reached across a space (single letters only)
+    limit: int
+
+
+def _walk(tokens: Sequence[Token], i: int, text: str) -> _Walk:
+    """The dodge run starting at token i, walked once.
 
     A run is letters glued by separator tokens with no space ("a.q", "s*ktir", "$erefsiz"), or
-    single letters a space or two apart ("s i k", "o ç", "a . q").
+    single letters a space or two apart ("s i k", "o ç", "a . q"). `ends`: the tokens a run may
+    end on (its words, and "*" glued after one: self-censored letters, "o*****", "b**");
+    `words[j]` and `stars[j]`: how many words and "*" tokens[i : i + j] hold; `pieces`: what
+    each token adds to the joined word (words and leet symbols).
+
+    The same walk serves every later start before `limit`: from any of them a run reaches the
+    same tokens. Only a lone letter after the last longer word (or after a leet start) may
+    begin a run that goes on spaced where this one stopped, so `limit` is there, and the walk
+    from it covers these tokens a second time.
     """
     first = tokens[i]
-    if not (first.is_word or first.text in _LEET_PUNCT):
-        return i
-    single = first.is_word and _one_letter(first.text)
-    words = int(first.is_word)
-    leet = first.text in _LEET_PUNCT
-    last = i
-    stars = 0  # "*" glued right after the last word: self-censored letters ("o*****", "b**")
+    is_word = first.kind is Kind.WORD
+    single = is_word and _one_letter(first.text)
+    ends = [i] if is_word else []
+    words = [0, int(is_word)]
+    star_counts = [0, 0]
+    pieces = [first.text]
+    spaced_steps: list[int] = []
+    seen_word = is_word
+    # Starts from `restart` on may reach further; `pending`: the next lone letter is one.
+    restart, pending = -1, not single
+    stars = 0
     j = i + 1
     while j < len(tokens):
         tok, prev = tokens[j], tokens[j - 1]
         gap = text[prev.end : tok.start]
         spaced = single and 0 < len(gap) <= 2 and gap.isspace()
-        if tok.is_word:
+        is_word = tok.kind is Kind.WORD
+        if is_word:
             one = _one_letter(tok.text)
-            if not ((gap == "" and not prev.is_word) or (spaced and one)):
+            if not ((gap == "" and prev.kind is not Kind.WORD) or (spaced and one)):
                 break
-            single = single and one
-            words += 1
-            last = j
+            if not one:
+                single = False
+                restart, pending = -1, True
+            elif pending:
+                restart, pending = j, False
+            seen_word = True
+            ends.append(j)
             stars = 0
         elif tok.text in _GLUE or tok.text in _LEET_PUNCT:
             if not (gap == "" or spaced):
                 break
-            leet = leet or tok.text in _LEET_PUNCT
             stars = stars + 1 if tok.text == "*" and gap == "" else 0
-            if stars >= 2 and words:
-                last = j
+            if stars >= 2 and seen_word:
+                ends.append(j)
         else:
             break
+        words.append(words[-1] + is_word)
+        star_counts.append(star_counts[-1] + (tok.text == "*"))
+        pieces.append(tok.text if is_word or tok.text in _LEET_PUNCT else "")
+        if gap:
+            spaced_steps.append(j)
         j += 1
-    if words >= 2 or (words >= 1 and (leet or last > i)):
-        return last + 1
-    return i
+    return _Walk(ends, words, star_counts, pieces, spaced_steps, j if restart < 0 else restart)
 
 
 def _masked(run: Sequence[Token]) -> bool:
@@ -545,7 +638,7 @@ def _masked(run: Sequence[Token]) -> bool:
     )
 
 
-@lru_cache(maxsize=1 << 14)
+@word_cache(maxsize=1 << 14)
 def _one_letter(raw: str) -> bool:
     # Longer tokens fold to one letter only through repeats or invisible characters ("ss").
     return len(raw) == 1 or (len(raw) <= 4 and len(_key(raw)) == 1)

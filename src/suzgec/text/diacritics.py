@@ -36,6 +36,7 @@ from typing import Any
 from suzgec import messages
 from suzgec.errors import ModelError
 from suzgec.text import manifest
+from suzgec.text.bounds import is_noise
 from suzgec.text.casing import tr_lower, tr_upper
 from suzgec.text.foreign import is_foreign_word, not_turkish
 from suzgec.text.normalize import TURKISH_LETTERS, asciify
@@ -126,6 +127,9 @@ class Restorer:
         self._toggle_at: int = model.get("toggle_at", 50)
         self._pad_left = max(a for a, _ in self._chain) + 1
         self._pad_right = max(b for _, b in self._chain) + 1
+        # No stem is longer than the longest known word: `_stem` starts there, so its cost
+        # does not grow with the square of a long unknown word.
+        self._longest = max(map(len, self._words), default=0)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Restorer:
@@ -181,7 +185,7 @@ class Restorer:
         words = self._words
         suffixes = self._suffixes
         fallback = ""
-        for end in range(len(key) - 1, self._stem_min - 1, -1):
+        for end in range(min(len(key) - 1, self._longest), self._stem_min - 1, -1):
             entry = words.get(key[:end])
             if entry is not None:
                 if key[end:] in suffixes:
@@ -210,8 +214,10 @@ class Restorer:
                 if ch in VOWELS:
                     vowel = ch
                 continue
-            lctx = left + "".join(out)
-            rctx = key[j:] + right
+            # Only the nearest letters are ever looked at (the widest window of `chain`):
+            # joining all of `out`, or slicing to the end of `key`, made long words quadratic.
+            lctx = left + "".join(out[-self._pad_left :])
+            rctx = key[j : j + self._pad_right] + right
             p = 0
             for lw, rw in reversed(chain):
                 s = vowel + (lctx[-lw:] if lw else "") + rctx[: rw + 1]
@@ -270,6 +276,8 @@ class Restorer:
     ) -> tuple[str, float]:
         if len(lower) != len(key) or not any(ch in TOGGLE for ch in key):
             return lower, 1.0
+        if is_noise(key):
+            return lower, 1.0  # not a word: the letter model would only guess, at length
         if not _KEY_RE.fullmatch(key):
             return lower, 1.0
         feats = self._features(word, i, keys, forms)

@@ -21,6 +21,7 @@ from functools import cache, lru_cache
 from itertools import pairwise
 
 from suzgec.text import manifest
+from suzgec.text.bounds import LONGEST_WORD, shorten_runs
 from suzgec.text.casing import is_upper_word, tr_lower, tr_upper
 from suzgec.text.foreign import not_turkish
 from suzgec.text.normalize import TURKISH_LETTERS, asciify
@@ -298,7 +299,11 @@ class SpellChecker:
                         )
                         skip_next = True
                         continue
-            verdict = self._word(word, at_start)
+            verdict = (
+                self._word(word, at_start)
+                if len(word) <= LONGEST_WORD
+                else self._long(word, at_start)
+            )
             if verdict is None:
                 continue
             if (
@@ -309,6 +314,15 @@ class SpellChecker:
                 continue  # "yasaya tabi": subject to, not "tabii" (outside the per-word cache)
             issues.append(SpellingIssue(tok.start, tok.end, word, *_astuple(verdict)))
         return issues
+
+    def _long(self, word: str, at_start: bool) -> _Verdict | None:
+        """A word longer than any real one: keyboard noise or an attack, left alone (its ~60 ×
+        length edit candidates, each a copy of it, took 1.2 GB for 5,000 letters, and a
+        finding quoting noise helps no one), unless letter runs stretch a shorter word
+        ("çoooo…ok"): that is judged with its runs shortened, which changes no verdict and
+        keeps the per-word cache small."""
+        short = shorten_runs(word)
+        return self._word(short, at_start) if len(short) <= LONGEST_WORD else None
 
     def _pair(self, first: str, second: str) -> _Verdict | None:
         if is_upper_word(first) and len(first) <= 6:

@@ -34,10 +34,13 @@ _WORD = (
     rf"{_LETTER}{_INNER}*(?:[{APOSTROPHES}][^\W\d_]+)*"  # starts with a letter
     rf"|\d+{_LETTER}{_INNER}*"  # or digits then letters: "3G", "1sik"
 )
+# An e-mail's local part is at most 64 characters (RFC 5321). The cap keeps tokenizing linear:
+# unbounded, every "." of "a.a.a.a…" restarted a scan to the end of the run looking for "@".
+_EMAIL_LOCAL = r"[\w.+-]{1,64}+"
 _TOKEN = re.compile(
     rf"""
     (?P<url>(?:https?://|www\.)[^\s<>"]+[^\s<>".,;:!?)\]'])
-  | (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
+  | (?P<email>{_EMAIL_LOCAL}@[\w-]+(?:\.[\w-]+)+)
   | (?P<mention>@\w+)
   | (?P<hashtag>\#\w+)
   | (?P<number>\d+(?:[.,:/]\d+)*(?:[{APOSTROPHES}][^\W\d_]+)?(?![^\W\d_]))
