@@ -26,7 +26,9 @@ from conftest import PG_URL, free_port, pg_unavailable
 class Served:
     """One `suzgec serve` process on a loopback port; its output goes to a log file."""
 
-    def __init__(self, workdir: Path, name: str, **settings: object) -> None:
+    def __init__(
+        self, workdir: Path, name: str, args: tuple[str, ...] = (), **settings: object
+    ) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = workdir / f"{name}.log"
@@ -40,7 +42,7 @@ class Served:
         cmd = [sys.executable, "-c", "from suzgec.cli import main; main()", "serve"]
         with open(self.log_path, "w", encoding="utf-8") as log:
             self.proc = subprocess.Popen(
-                [*cmd, "--log-level", "warning"],
+                [*cmd, "--log-level", "warning", *args],
                 cwd=workdir,
                 env=env,
                 stdout=log,
@@ -62,6 +64,18 @@ class Served:
                 self.stop()
                 pytest.fail(f"suzgec serve on port {self.port} did not start:\n{self.log()}")
             time.sleep(0.2)
+
+    def children(self) -> list[int]:
+        """Process ids of the server's worker processes (Linux /proc)."""
+        pid = self.proc.pid
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="utf-8") as fh:
+            pids = [int(p) for p in fh.read().split()]
+        workers = []
+        for child in pids:
+            with open(f"/proc/{child}/cmdline", "rb") as fh:
+                if b"spawn_main" in fh.read():
+                    workers.append(child)
+        return workers
 
     def kill(self) -> None:
         """kill -9: no shutdown handler, no flush, no rollback in the process."""

@@ -219,3 +219,48 @@ def test_two_servers_on_one_postgresql_are_one_service(tmp_path: Path, review_mo
         assert after.json()["error"]["message"] == texts.UNAUTHORIZED
         # The other login of the same moderator is untouched.
         assert httpx.get(f"{b.base}/api/moderator/stats", headers=bearer(ayse)).is_success
+
+
+def cpu_ticks(pid: int) -> int:
+    with open(f"/proc/{pid}/stat", encoding="utf-8") as fh:
+        fields = fh.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+@pytest.mark.slow
+def test_serve_with_two_workers(tmp_path: Path) -> None:
+    """`suzgec serve --workers 2`: two processes on one port and one SQLite file, one
+    submission budget between them."""
+    with servers() as started:
+        server = Served(tmp_path, "workers", ("--workers", "2"), **SETTINGS)
+        started.append(server)
+        server.wait_ready()
+        workers = server.children()
+        assert len(workers) == 2
+        before = [cpu_ticks(pid) for pid in workers]
+        # A new connection per request, so the kernel hands them to either process.
+        for _ in range(60):
+            httpx.get(f"{server.base}/api/articles/{DEMO_SLUG}", timeout=30)
+        assert all(cpu_ticks(pid) > t for pid, t in zip(workers, before, strict=True))
+        statuses = [
+            httpx.post(
+                f"{server.base}/api/articles/{DEMO_SLUG}/comments",
+                json={"text": "Emeğinize sağlık, güzel bir haber."},
+                timeout=30,
+            ).status_code
+            for _ in range(3 * BURST)
+        ]
+        assert statuses == [201] * BURST + [429] * (2 * BURST)
+        assert (tmp_path / "suzgec-data" / "suzgec.db").exists()
+
+
+def test_workers_refuse_an_in_memory_database() -> None:
+    from click.testing import CliRunner
+
+    from suzgec.cli import main
+
+    result = CliRunner().invoke(
+        main, ["serve", "--db", "sqlite:///:memory:", "--workers", "2", "--port", "1"]
+    )
+    assert result.exit_code != 0
+    assert "bellekteki bir SQLite veritabanını süreçler paylaşamaz" in result.output
