@@ -2,14 +2,19 @@
 
     python benchmarks/load.py [--requests 3000] [--concurrency 32] [--seconds 20]
                               [--backend sqlite --backend postgresql]
+                              [--workers 1 --workers 2] [--limiter off --limiter on]
 
-For each backend it starts `suzgec serve` in a subprocess on 127.0.0.1 (fresh SQLite
-file, or a fresh PostgreSQL schema dropped afterwards; rate limit off, access log off),
-then an async httpx client posts up to N submissions with C in flight, stopping after
-T seconds whatever is left. Reported: submissions/s over the run and latency p50/p99,
-plus CPU milliseconds per submission in the server and in the client: on a shared or
-small machine the client competes with the server for the same cores, so the server's
-CPU cost is the number that carries over to a real deployment.
+For each backend, worker count and limiter it starts `suzgec serve --workers W` in a
+subprocess on 127.0.0.1 (fresh SQLite file, or a fresh PostgreSQL schema dropped
+afterwards; access log off), then an async client posts up to N submissions with C in
+flight, stopping after T seconds whatever is left. `--limiter off` runs with
+rate_limit_per_minute = 0; `on` keeps the database rate limiter on with a limit too high
+to refuse anything, so the difference is what the shared limiter costs (every request
+comes from 127.0.0.1: one bucket row, the worst case for contention).
+Reported: submissions/s over the run and latency p50/p99, plus CPU milliseconds per
+submission in the server (all its processes) and in the client: on a shared or small
+machine the client competes with the server for the same cores, so the server's CPU cost
+is the number that carries over to a real deployment.
 Texts mix clean, shouted (rejected with a suggestion) and long comments.
 """
 
@@ -37,6 +42,7 @@ import httpx
 
 PG_URL = os.environ.get("SUZGEC_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 SLUG = "rize-cay-hasadi-ikinci-surgun"
+NEVER_REFUSE = 100_000_000  # per minute and burst: the limiter runs but never says no
 TEXTS = [
     "Haber için teşekkürler, çok faydalı oldu.",
     "BU HABER ÇOK KÖTÜ",
@@ -71,22 +77,29 @@ def database(backend: str, workdir: Path) -> Iterator[str]:
 
 
 def cpu_seconds(pid: int) -> float | None:
-    """User+system CPU time of a process (Linux /proc), to report cost per submission
-    independently of what else the machine is running."""
+    """User+system CPU time of a process and its live children (Linux /proc: uvicorn's
+    worker processes), to report cost per submission independently of what else the
+    machine is running."""
     try:
         with open(f"/proc/{pid}/stat", encoding="utf-8") as fh:
             fields = fh.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="utf-8") as fh:
+            children = [int(c) for c in fh.read().split()]
     except (OSError, ValueError, IndexError):
         return None
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(cpu_seconds(child) or 0.0 for child in children)
 
 
 @contextmanager
-def server(db_url: str, workdir: Path) -> Iterator[tuple[str, int]]:
+def server(
+    db_url: str, workdir: Path, workers: int = 1, per_minute: int = 0
+) -> Iterator[tuple[str, int]]:
     port = free_port()
     env = {
         **os.environ,
-        "SUZGEC_RATE_LIMIT_PER_MINUTE": "0",
+        "SUZGEC_RATE_LIMIT_PER_MINUTE": str(per_minute),
+        "SUZGEC_RATE_LIMIT_BURST": str(max(1, per_minute)),
         "SUZGEC_SECRET_KEY": "load-test",
     }
     cmd = [
@@ -100,6 +113,8 @@ def server(db_url: str, workdir: Path) -> Iterator[tuple[str, int]]:
         db_url,
         "--log-level",
         "warning",
+        "--workers",
+        str(workers),
     ]
     log = open(workdir / "server.log", "w", encoding="utf-8")
     proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -113,6 +128,7 @@ def server(db_url: str, workdir: Path) -> Iterator[tuple[str, int]]:
             except httpx.HTTPError:
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
                 log.flush()
                 raise RuntimeError((workdir / "server.log").read_text(encoding="utf-8")[-2000:])
             time.sleep(0.2)
@@ -214,13 +230,20 @@ async def run_load(
     }
 
 
-def measure(backend: str, client_kind: str, args: argparse.Namespace) -> dict[str, Any]:
+def measure(
+    backend: str, client_kind: str, workers: int, limiter: str, args: argparse.Namespace
+) -> dict[str, Any]:
     """One fresh database and server, a warm-up, then the timed run."""
+    per_minute = NEVER_REFUSE if limiter == "on" else 0
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         try:
-            with database(backend, workdir) as url, server(url, workdir) as (base, pid):
+            with (
+                database(backend, workdir) as url,
+                server(url, workdir, workers, per_minute) as (base, pid),
+            ):
                 asyncio.run(run_load(base, 50, 4, 10, client_kind))  # warm-up, not counted
+                load_before = round(os.getloadavg()[0], 2)
                 cpu_before = cpu_seconds(pid)
                 client_before = time.process_time()
                 result = asyncio.run(
@@ -230,6 +253,7 @@ def measure(backend: str, client_kind: str, args: argparse.Namespace) -> dict[st
                 client_cpu = time.process_time() - client_before
         except Exception as exc:
             return {"client": client_kind, "error": f"{type(exc).__name__}: {str(exc)[-300:]}"}
+    result["load_1min_before"] = load_before
     if result["submissions"]:
         result["client_cpu_ms_per_submission"] = round(client_cpu * 1000 / result["submissions"], 2)
         if cpu_before is not None and cpu_after is not None:
@@ -247,6 +271,20 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--backend", action="append", choices=["sqlite", "postgresql"])
     parser.add_argument(
+        "--workers",
+        action="append",
+        type=int,
+        help="server processes (`suzgec serve --workers`); repeat for several runs "
+        "(default: 1 and 2)",
+    )
+    parser.add_argument(
+        "--limiter",
+        action="append",
+        choices=["off", "on"],
+        help="rate_limit_per_minute 0 (off) or the database limiter on but never refusing "
+        "(default: both)",
+    )
+    parser.add_argument(
         "--client",
         action="append",
         choices=["httpx", "raw"],
@@ -254,11 +292,15 @@ def main() -> None:
         "the server",
     )
     args = parser.parse_args()
+    load_at_start = [round(x, 2) for x in os.getloadavg()]
     results = []
     for backend in args.backend or ["sqlite", "postgresql"]:
         for client_kind in args.client or ["httpx"]:
-            result = measure(backend, client_kind, args)
-            results.append({"backend": backend, **result})
+            for limiter in args.limiter or ["off", "on"]:
+                for workers in args.workers or [1, 2]:
+                    result = measure(backend, client_kind, workers, limiter, args)
+                    run = {"backend": backend, "workers": workers, "limiter": limiter}
+                    results.append({**run, **result})
     print(
         json.dumps(
             {
@@ -267,6 +309,7 @@ def main() -> None:
                 "concurrency": args.concurrency,
                 "max_seconds": args.seconds,
                 "cpus": os.cpu_count(),
+                "load_average_at_start": load_at_start,
                 "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
                 "python": platform.python_version(),
                 "results": results,
