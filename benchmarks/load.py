@@ -10,7 +10,8 @@ afterwards; access log off), then an async client posts up to N submissions with
 flight, stopping after T seconds whatever is left. `--limiter off` runs with
 rate_limit_per_minute = 0; `on` keeps the database rate limiter on with a limit too high
 to refuse anything, so the difference is what the shared limiter costs (every request
-comes from 127.0.0.1: one bucket row, the worst case for contention).
+comes from 127.0.0.1: one bucket row, the worst case for contention; `--addresses 32`
+spreads the raw client over 32 loopback addresses, 32 clients with a bucket each).
 Reported: submissions/s over the run and latency p50/p99, plus CPU milliseconds per
 submission in the server (all its processes) and in the client: on a shared or small
 machine the client competes with the server for the same cores, so the server's CPU cost
@@ -147,16 +148,19 @@ class RawClient:
     throughput show. Only what the benchmark needs: POST JSON, Content-Length replies.
     """
 
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, source: str | None = None) -> None:
         hostport = base.split("://", 1)[1]
         self.host, port = hostport.split(":")
         self.port = int(port)
+        self.source = source  # a loopback address to connect from: another client to the server
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
 
     async def post(self, path: str, body: bytes) -> int:
         if self.writer is None:
-            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+            self.reader, self.writer = await asyncio.open_connection(
+                self.host, self.port, local_addr=(self.source, 0) if self.source else None
+            )
         assert self.reader is not None
         head = (
             f"POST {path} HTTP/1.1\r\nHost: {self.host}\r\nContent-Type: application/json\r\n"
@@ -178,7 +182,12 @@ class RawClient:
 
 
 async def run_load(
-    base: str, requests: int, concurrency: int, seconds: float, client_kind: str = "httpx"
+    base: str,
+    requests: int,
+    concurrency: int,
+    seconds: float,
+    client_kind: str = "httpx",
+    addresses: int = 1,
 ) -> dict[str, Any]:
     latencies: list[float] = []
     statuses: Counter[int] = Counter()
@@ -190,8 +199,11 @@ async def run_load(
 
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
 
-        async def worker() -> None:
-            raw = RawClient(base) if client_kind == "raw" else None
+        async def worker(n: int) -> None:
+            # Connecting from 127.0.0.2, .3, ... makes each address a client of its own,
+            # with its own rate-limit bucket (Linux routes all of 127/8 to loopback).
+            source = f"127.0.0.{2 + n % addresses}" if addresses > 1 else None
+            raw = RawClient(base, source) if client_kind == "raw" else None
             try:
                 for i in counter:
                     if time.perf_counter() > deadline:
@@ -205,7 +217,7 @@ async def run_load(
                             status = (await client.post(path, json=body)).status_code
                     except (httpx.HTTPError, OSError, asyncio.IncompleteReadError) as exc:
                         errors[type(exc).__name__] += 1
-                        raw = RawClient(base) if raw is not None else None
+                        raw = RawClient(base, source) if raw is not None else None
                         continue
                     statuses[status] += 1
                     latencies.append(time.perf_counter() - started)
@@ -214,7 +226,7 @@ async def run_load(
                     await raw.close()
 
         started = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        await asyncio.gather(*(worker(n) for n in range(concurrency)))
         elapsed = time.perf_counter() - started
     ok = statuses.get(201, 0)
     cuts = statistics.quantiles(latencies, n=100) if len(latencies) >= 2 else [0.0] * 99
@@ -247,7 +259,14 @@ def measure(
                 cpu_before = cpu_seconds(pid)
                 client_before = time.process_time()
                 result = asyncio.run(
-                    run_load(base, args.requests, args.concurrency, args.seconds, client_kind)
+                    run_load(
+                        base,
+                        args.requests,
+                        args.concurrency,
+                        args.seconds,
+                        client_kind,
+                        args.addresses,
+                    )
                 )
                 cpu_after = cpu_seconds(pid)
                 client_cpu = time.process_time() - client_before
@@ -291,13 +310,23 @@ def main() -> None:
         help="httpx (default) and/or raw: a minimal asyncio client that leaves the CPU to "
         "the server",
     )
+    parser.add_argument(
+        "--addresses",
+        type=int,
+        default=1,
+        help="raw client only: connect from this many loopback addresses (127.0.0.2, ...), "
+        "each a client with its own rate-limit bucket (default 1: one client, one bucket)",
+    )
     args = parser.parse_args()
+    if args.addresses > 1 and (args.client or ["httpx"]) != ["raw"]:
+        parser.error("--addresses needs --client raw")
     load_at_start = [round(x, 2) for x in os.getloadavg()]
     results = []
     for backend in args.backend or ["sqlite", "postgresql"]:
         for client_kind in args.client or ["httpx"]:
-            for limiter in args.limiter or ["off", "on"]:
-                for workers in args.workers or [1, 2]:
+            # Limiter off and on side by side in time: the machine's load drifts.
+            for workers in args.workers or [1, 2]:
+                for limiter in args.limiter or ["off", "on"]:
                     result = measure(backend, client_kind, workers, limiter, args)
                     run = {"backend": backend, "workers": workers, "limiter": limiter}
                     results.append({**run, **result})
@@ -307,6 +336,7 @@ def main() -> None:
                 "benchmark": "load",
                 "requests": args.requests,
                 "concurrency": args.concurrency,
+                "client_addresses": args.addresses,
                 "max_seconds": args.seconds,
                 "cpus": os.cpu_count(),
                 "load_average_at_start": load_at_start,

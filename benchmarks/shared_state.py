@@ -8,7 +8,8 @@ dropped afterwards). Redis runs the same token bucket as one Lua script (EVALSHA
 refill, spend, write, atomically), which is how it would be done there; redis-py is used
 by this benchmark only, the app has no Redis code. `--threads` spend at once from that
 many threads; `--keys` spreads the spends over that many buckets (1: every request from
-one client, the hottest row). Prints JSON: spends/s and the latency p50/p99 of one spend.
+one client, the hottest row). Prints JSON: spends/s, the latency p50/p99 of one spend and
+the CPU it costs the app's process (this one).
 Needs `pip install redis` and a Redis server (SUZGEC_BENCH_REDIS_URL, default
 redis://127.0.0.1:6379/15; the benchmark's keys are deleted afterwards).
 """
@@ -121,12 +122,14 @@ def run(spend: Spend, spends: int, threads: int, keys: int) -> dict[str, Any]:
             latencies.extend(mine)
 
     pool = [threading.Thread(target=worker, args=(n,)) for n in range(threads)]
+    cpu = time.process_time()
     started = time.perf_counter()
     for t in pool:
         t.start()
     for t in pool:
         t.join()
     elapsed = time.perf_counter() - started
+    cpu = time.process_time() - cpu
     cuts = statistics.quantiles(latencies, n=100)
     return {
         "threads": threads,
@@ -135,6 +138,8 @@ def run(spend: Spend, spends: int, threads: int, keys: int) -> dict[str, Any]:
         "spends_per_s": round(len(latencies) / elapsed),
         "p50_us": round(cuts[49] * 1e6),
         "p99_us": round(cuts[98] * 1e6),
+        # What a spend costs the app's process, whatever else the machine is doing.
+        "app_cpu_us_per_spend": round(cpu * 1e6 / len(latencies)),
     }
 
 
