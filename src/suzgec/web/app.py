@@ -20,7 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from suzgec import __version__, messages
-from suzgec.config import Settings
+from suzgec.config import Settings, load_settings
 from suzgec.errors import ConfigError
 from suzgec.model import Finding
 from suzgec.pipeline import Moderator
@@ -197,3 +197,9 @@ def create_app(
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=trusted_proxies(settings))
     app.add_middleware(errors.HeaderLimit)  # outermost: before anything reads a header
     return app
+
+
+def create_app_from_env() -> FastAPI:
+    """The app of one `suzgec serve --workers N` process: uvicorn imports it by name in
+    each worker; the settings come from the TOML file and SUZGEC_* variables as usual."""
+    return create_app(load_settings())

@@ -5,6 +5,7 @@ Thin wrappers: each builds Settings, then calls Store / create_app.
 
 from __future__ import annotations
 
+import os
 import secrets
 import sys
 from dataclasses import replace
@@ -64,6 +65,14 @@ def _store(settings: Settings):  # type: ignore[no-untyped-def]
     show_default=True,
     help="Server log level; below info the per-request access log is off.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Server processes sharing the port. They share sessions, rate limits and queue "
+    "claims through the database.",
+)
 def serve(
     host: str | None,
     port: int | None,
@@ -71,6 +80,7 @@ def serve(
     db_url: str | None,
     demo_moderator: bool,
     log_level: str,
+    workers: int,
 ) -> None:
     """Serve the site, the widget and the API (migrates the database first)."""
     import uvicorn
@@ -99,8 +109,16 @@ def serve(
     click.echo(f"  API belgeleri:   {base}/api/docs")
     if store.get_moderator("demo") is None and not demo_moderator:
         click.echo("  İlk moderatör:   suzgec moderator add KULLANICI  (ya da --demo-moderator)")
+    if workers > 1:
+        # Each worker builds its own app from the same settings, handed down as the
+        # variables load_settings reads; this process has already migrated the database,
+        # seeded the demo and created the secret file, so the workers do not race for them.
+        _hand_down(settings, config, workers)
+        store.close()
     uvicorn.run(
-        app,
+        "suzgec.web.app:create_app_from_env" if workers > 1 else app,
+        factory=workers > 1,
+        workers=workers,
         host=settings.host,
         port=settings.port,
         log_level=log_level,
@@ -109,6 +127,20 @@ def serve(
         # the app reads it itself, from trusted_proxies only (suzgec.web.proxies).
         proxy_headers=False,
     )
+
+
+def _hand_down(settings: Settings, config: str | None, workers: int) -> None:
+    """Put the settings where `create_app_from_env` in each worker process finds them."""
+    from suzgec.web.security import secret_file_for
+
+    if secret_file_for(settings) is None:
+        raise click.ClickException(
+            f"--workers {workers}: bellekteki bir SQLite veritabanını süreçler paylaşamaz; "
+            "database_url bir dosya ya da PostgreSQL adresi olmalı."
+        )
+    if config:
+        os.environ["SUZGEC_CONFIG"] = os.path.abspath(config)
+    os.environ["SUZGEC_DATABASE_URL"] = settings.database_url
 
 
 @click.group()
