@@ -8,12 +8,10 @@ verdicts are the flips.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 
 from suzgec.archive import remoderate as archive
 from suzgec.config import Settings
@@ -87,21 +85,10 @@ def test_two_local_workers_read_the_database_and_the_parquet_files(tmp_path: Any
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     """A fresh PostgreSQL schema, named in the URL itself (workers get only the URL)."""
-    from conftest import PG_URL, pg_unavailable
+    from served import pg_schema
 
-    reason = pg_unavailable()
-    if reason:
-        pytest.skip(reason)
-    schema = f"suzgec_test_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with pg_schema() as url:
+        yield url
 
 
 def test_cli_with_two_workers_on_postgresql(pg_url: str) -> None:

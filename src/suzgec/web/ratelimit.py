@@ -19,7 +19,25 @@ class Limiter(Protocol):
     def retry_after(self, key: str) -> float: ...
 
 
-class RateLimiter:
+class _Budget:
+    """What both limiters share: `per_minute` tokens a minute, at most `burst` at once."""
+
+    def __init__(self, per_minute: int, burst: int) -> None:
+        self.rate = per_minute / 60.0
+        self.capacity = float(max(1, burst))
+
+    @property
+    def enabled(self) -> bool:
+        return self.rate > 0  # per_minute == 0 turns the limit off
+
+    def allow(self, key: str) -> bool:
+        return self.retry_after(key) == 0.0
+
+    def retry_after(self, key: str) -> float:
+        raise NotImplementedError
+
+
+class RateLimiter(_Budget):
     """`allow(key)` spends one token of `key`'s bucket; buckets refill continuously.
 
     `per_minute == 0` turns the limit off. The table is pruned when it grows, dropping
@@ -31,18 +49,10 @@ class RateLimiter:
     def __init__(
         self, per_minute: int, burst: int, clock: Callable[[], float] = time.monotonic
     ) -> None:
-        self.rate = per_minute / 60.0
-        self.capacity = float(max(1, burst))
+        super().__init__(per_minute, burst)
         self.clock = clock
         self._buckets: dict[str, tuple[float, float]] = {}
         self._lock = threading.Lock()
-
-    @property
-    def enabled(self) -> bool:
-        return self.rate > 0
-
-    def allow(self, key: str) -> bool:
-        return self.retry_after(key) == 0.0
 
     def retry_after(self, key: str) -> float:
         """Spend a token and return 0.0, or return the seconds until one is available."""
@@ -70,7 +80,7 @@ class RateLimiter:
             del self._buckets[k]
 
 
-class StoreRateLimiter:
+class StoreRateLimiter(_Budget):
     """The same token bucket, kept in the database's `rate_buckets` table.
 
     Two processes behind one load balancer then give a client one budget, not two, and a
@@ -81,18 +91,10 @@ class StoreRateLimiter:
     PRUNE_EVERY = 1000  # spends between prunes
 
     def __init__(self, store: Store, per_minute: int, burst: int, prefix: str = "") -> None:
+        super().__init__(per_minute, burst)
         self.store = store
-        self.rate = per_minute / 60.0
-        self.capacity = float(max(1, burst))
         self.prefix = prefix
         self._spends = 0
-
-    @property
-    def enabled(self) -> bool:
-        return self.rate > 0
-
-    def allow(self, key: str) -> bool:
-        return self.retry_after(key) == 0.0
 
     def retry_after(self, key: str) -> float:
         if not self.enabled:

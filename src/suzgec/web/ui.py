@@ -435,6 +435,13 @@ def dashboard(request: Request) -> Response:
     )
 
 
+def _refused(request: Request, back: str, reason: str) -> Response:
+    """A refused decision or undo: the page the moderator came from, with the reason (409)."""
+    if back.startswith("/moderator/reddedilenler"):
+        return _comment_list(request, "rejected.html", "rejected", _rejections, 409, reason)
+    return _comment_list(request, "queue.html", "queue", _queue, 409, reason)
+
+
 @router.post("/moderator/yorum/{comment_id}")
 async def decide(request: Request, comment_id: CommentId) -> Response:
     form = await read_form(request)
@@ -454,14 +461,12 @@ async def decide(request: Request, comment_id: CommentId) -> Response:
             partial(state.store.decide, overturn=overturn), comment_id, user, Status(choice), note
         )
     except Conflict as exc:
-        if back.startswith("/moderator/reddedilenler"):
-            return _comment_list(request, "rejected.html", "rejected", _rejections, 409, str(exc))
-        return _comment_list(request, "queue.html", "queue", _queue, 409, str(exc))
+        return _refused(request, back, str(exc))
     return RedirectResponse(f"{back}?tamam={comment_id}", status_code=303)
 
 
 @router.post("/moderator/yorum/{comment_id}/geri-al")
-async def undo(request: Request, comment_id: int) -> Response:
+async def undo(request: Request, comment_id: CommentId) -> Response:
     """Undo the moderator's own latest decision; a refusal is shown on the page they came from."""
     form = await read_form(request)
     _check_csrf(request, form)
@@ -472,7 +477,5 @@ async def undo(request: Request, comment_id: int) -> Response:
     try:
         await run_in_threadpool(get_state(request).store.undo, comment_id, user)
     except Conflict as exc:
-        if back.startswith("/moderator/reddedilenler"):
-            return _comment_list(request, "rejected.html", "rejected", _rejections, 409, str(exc))
-        return _comment_list(request, "queue.html", "queue", _queue, 409, str(exc))
+        return _refused(request, back, str(exc))
     return RedirectResponse(f"{back}?tamam={comment_id}", status_code=303)
