@@ -10,7 +10,8 @@ Writes, under src/suzgec/text/data/:
   inflected form we never saw ("kitaplarımızdan") count as known without a morphology engine.
 and docs/models/spelling.md with the sha256 of every input, so the lists can be rebuilt and checked.
 
-Only rows with split == "train" are read: the dev rows measure the checker (benchmarks/spelling.py).
+Only rows with split == "train" are read, less the tenth of BOUN held out as dev
+(`suzgec.training.splits`): the dev rows measure the checker (benchmarks/spelling.py, form.py).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from pathlib import Path
 from suzgec.text.casing import tr_lower
 from suzgec.text.tokenize import APOSTROPHES
 from suzgec.training import sha256
+from suzgec.training.splits import boun_dev_ids, split_of
 
 REPO = Path(__file__).resolve().parents[3]
 DEFAULT_DATA = REPO.parent / "shared" / "data"
@@ -48,9 +50,12 @@ def is_plain_word(word: str) -> bool:
 
 
 def train_sentence_ids(sentences: Path) -> set[str]:
+    """Rows with split == "train", less the BOUN rows held out as dev (suzgec.training.splits)."""
     with sentences.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
-        return {row["sent_id"] for row in reader if row["split"] == "train"}
+        rows = [(row["treebank"], row["split"], row["sent_id"]) for row in reader]
+    boun_dev = boun_dev_ids((t, sid) for t, _, sid in rows)
+    return {sid for _, split, sid in rows if split_of(split, sid, boun_dev) == "train"}
 
 
 def read_train_tokens(tokens: Path, train_ids: set[str]) -> Iterable[tuple[str, str]]:
@@ -202,7 +207,8 @@ Built by `python -m suzgec.training.spelling_lexicon --data ../shared/data` into
 |---|---|
 {rows}
 
-Only rows with `split == "train"` ({stats["train_sentences"]} sentences) are read; dev rows are
+Only rows with `split == "train"` ({stats["train_sentences"]} sentences; the tenth of BOUN held
+out as dev by `suzgec.training.splits` excluded) are read; dev rows are
 kept for `python -m benchmarks.spelling`. Word frequencies come from `wordfreq`
 {stats["wordfreq_version"]} (`iter_wordlist("tr")`, data CC BY-SA 4.0); the UD treebanks used are
 CC BY-SA 4.0 as well, so the derived lists are CC BY-SA 4.0.
