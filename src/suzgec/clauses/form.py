@@ -6,6 +6,7 @@ Each check is a plain callable `(Comment) -> list[Signal]` with a `version`.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -13,6 +14,7 @@ from suzgec import messages
 from suzgec.comment import Comment
 from suzgec.model import Clause, Signal
 from suzgec.text.casing import is_upper_word, tr_capitalize, tr_lower, tr_upper
+from suzgec.text.normalize import TURKISH_LETTERS
 from suzgec.text.tokenize import Token
 
 _VOWELS = frozenset("aeıioöuüAEIİOÖUÜâîûÂÎÛ")
@@ -163,11 +165,55 @@ class TurkishCharsCheck:
 
         self.restorer = diacritics.default_restorer()
         self.speller = default_checker()
-        self.version = diacritics.VERSION + "+evidence-1"
+        # Lower-case proper nouns: seen alone or before an apostrophe suffix.
+        self.proper = self.speller.proper | self.speller.proper_forms
+        self.version = diacritics.VERSION + "+evidence-2"
 
     def _known(self, word: str) -> bool:
         low = tr_lower(word)
         return self.speller.is_known(low) or low in self.speller.proper_forms
+
+    def _as_meant(
+        self, token: Token, idx: int, fix: str, clear: bool, ev: CommentEvidence
+    ) -> bool | None:
+        """Whether the word is as its writer meant it (True: leave it; None: maybe a name).
+
+        - A writer who typed Turkish letters elsewhere in the comment has them at hand: an
+          ASCII word that is a real word as written ("su" beside "şu", "yani" beside "yanı")
+          was meant so. Dropped letters are still caught there when the written form is no
+          word ("cok", "begenmisiz").
+        - Capitals in the middle of a sentence mark a name. A name known as written stays
+          (Bolu, not "Bölü"); so does a foreign name whose Turkish suffix follows its
+          pronunciation (Festival'in) where the writer had "ı" at hand. One whose restored
+          form is no known proper noun is typed as its owner writes it (Simon, Kosar): left
+          alone where the writer had Turkish letters, only a guess otherwise.
+        - A word in capitals inside text that is not shouted is an acronym or a name (ISI).
+        """
+        word = token.text
+        letters_elsewhere = ev.letters_besides(idx)
+        if len(word) > 1 and is_upper_word(word) and not ev.shouted:
+            return True
+        if letters_elsewhere and not clear and self._real_as_written(word, fix):
+            return True
+        if not word[:1].isupper() or is_upper_word(word):
+            return False
+        stem, fixed_stem = tr_lower(token.stem), tr_lower(fix.split("'", 1)[0])
+        if token.suffix:  # an apostrophe suffix marks a proper noun wherever it stands
+            if stem == fixed_stem:  # only the suffix changed: "Festival'in", "Sinan'in"
+                return letters_elsewhere  # a foreign name, said as written, or a lost "ı"
+            return stem in self.proper and fixed_stem not in self.proper  # Bolu'da
+        if ev.sentence_start[idx] or fixed_stem in self.proper:
+            return False  # "Sirbistan", "Istanbul"
+        return True if letters_elsewhere or stem in self.proper else None
+
+    def _real_as_written(self, written: str, fix: str) -> bool:
+        """The written form is a word of its own: seen so in correct text, or at least as
+        common in use as the restored form ("su" 5.7 beside "şu")."""
+        low = tr_lower(written)
+        if self.restorer.is_real_form(written) or self.speller.is_written_form(low):
+            return True
+        zipf = self.speller.zipf
+        return zipf.get(low, 0.0) >= max(zipf.get(tr_lower(fix), 0.0), 1.0)
 
     def _clearly_missing(self, written: str, fix: str) -> bool:
         """The written form is no word of correct text, and far rarer in use than the fix
@@ -184,8 +230,9 @@ class TurkishCharsCheck:
             return []
         restored = self.restorer.restore_words([w.text for w in words])
         turkish = {t.start for t in turkish_words(comment)}
+        evidence = CommentEvidence.of(comment)
         changed = []
-        for token, (fix, confidence) in zip(words, restored, strict=True):
+        for idx, (token, (fix, confidence)) in enumerate(zip(words, restored, strict=True)):
             if fix == token.text or is_acronym(token.text) or token.start not in turkish:
                 continue
             if not self._known(fix.split("'", 1)[0]):
@@ -193,6 +240,11 @@ class TurkishCharsCheck:
                 clear = False
             else:
                 clear = self._clearly_missing(token.text, fix)
+            meant = self._as_meant(token, idx, fix, clear, evidence)
+            if meant is True:
+                continue
+            if meant is None:  # a name, perhaps: a guess at most
+                confidence, clear = min(confidence, self.GUESS_CAP), False
             changed.append((token, fix, confidence, clear))
         evident = any(clear and conf >= self.GUESS_CAP for _, _, conf, clear in changed)
         return [
@@ -206,6 +258,37 @@ class TurkishCharsCheck:
             )
             for token, fix, conf, clear in changed
         ]
+
+
+@dataclass(frozen=True, slots=True)
+class CommentEvidence:
+    """What the whole comment says about how its writer types (see `TurkishCharsCheck`)."""
+
+    letters: tuple[bool, ...]  # per word token: typed with a Turkish letter (ç ğ ı İ ö ş ü)
+    sentence_start: tuple[bool, ...]  # per word token: first word of a sentence
+    shouted: bool  # most words in capitals: capitals say nothing about names
+
+    @classmethod
+    def of(cls, comment: Comment) -> CommentEvidence:
+        words = comment.words
+        letters = tuple(any(ch in TURKISH_LETTERS for ch in w.text) for w in words)
+        starts = []
+        previous_end = 0
+        for i, w in enumerate(words):
+            gap = comment.text[previous_end : w.start].strip()
+            starts.append(i == 0 or bool(_OPENS_SENTENCE.search(gap)))
+            previous_end = w.end
+        long_words = [w for w in words if sum(c.isalpha() for c in w.text) >= 2]
+        caps = sum(is_upper_word(w.text) for w in long_words)
+        return cls(letters, tuple(starts), caps * 2 >= len(long_words) > 0)
+
+    def letters_besides(self, idx: int) -> bool:
+        """Another word of the comment was typed with Turkish letters."""
+        return sum(self.letters) - self.letters[idx] > 0
+
+
+# Punctuation after which a capital is the sentence's, not a name's.
+_OPENS_SENTENCE = re.compile(r"[.!?…:;\"'“”«»()\[\]\-–—/]$")
 
 
 class SpellingCheck:

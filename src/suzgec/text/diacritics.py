@@ -265,6 +265,10 @@ class Restorer:
         feats = self._features(word, i, keys, forms)
         if asciify(word) != word:
             return self._complete(word, lower, key, feats)
+        if i and key in _PARTICLES:
+            particle = particle_form(key, forms[i - 1])
+            if particle is not None:
+                return particle, 0.99
         choice = self._lexicon_choice(key, feats)
         if choice is None:
             if word.isupper() and len(word) <= _ACRONYM_MAX:
@@ -320,6 +324,45 @@ class Restorer:
             return text
         parts.append(text[pos:])
         return "".join(parts)
+
+
+# The question particle and its person/tense forms, with "I" for its harmonising vowel. It
+# takes the vowel of the word before it, whatever that vowel is (gerçek midir, durum mudur,
+# güzel mi, öyle mi), which context statistics learn only for the commonest neighbours.
+_PARTICLE_TEMPLATES = (
+    "mI", "mIsIn", "mIsInIz", "mIyIm", "mIyIz", "mIdIr", "mIdIrlAr", "mIydI", "mIydIm",
+    "mIydIn", "mIydIk", "mIydInIz", "mIydIlAr", "mIymIş", "mIyken",
+)  # fmt: skip
+_HARMONY = {"a": "ı", "ı": "ı", "o": "u", "u": "u", "e": "i", "i": "i", "ö": "ü", "ü": "ü"}
+_HARMONY.update({"â": "ı", "î": "i", "û": "u"})
+
+
+def _particle_keys() -> dict[str, str]:
+    """ASCII key → template; "mudur" is left out: it is also the noun "müdür"."""
+    keys = {}
+    for template in _PARTICLE_TEMPLATES:
+        for vowel in "iu":
+            key = asciify(template.replace("I", vowel).replace("A", "a"))
+            keys[key] = template
+            keys[key.replace("a", "e")] = template
+    keys.pop("mudur", None)
+    return keys
+
+
+_PARTICLES = _particle_keys()
+
+
+def particle_form(key: str, previous: str) -> str | None:
+    """The question particle `key` in harmony with the restored word before it, or None
+    when that word has no vowel or when its harmony contradicts the key's rounding (then
+    the key is another word: "genel müdür")."""
+    vowel = last_vowel(previous)
+    narrow = _HARMONY.get(vowel)
+    if narrow is None or (narrow in "uü") != (key[1] == "u"):
+        return None
+    wide = "a" if narrow in "ıu" else "e"
+    form = _PARTICLES[key].replace("I", narrow).replace("A", wide)
+    return form if asciify(form) == key else None  # "midirlar" is no form after "güzel"
 
 
 def needs_restoring(word: str) -> bool:
