@@ -192,3 +192,17 @@ def test_foreign_word_list_is_what_the_builder_makes(tmp_path) -> None:
     shipped = resources.files("suzgec.text").joinpath("data/foreign_words.txt.gz").read_bytes()
     assert out.read_bytes() == shipped
     assert card.read_text(encoding="utf-8") == foreign_words.DOC.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("low", "inflected"),
+    [
+        ("kursunu", True),  # kurs + unu: a word as written, not "kurşunu" without its ş
+        ("kisitlanacakti", False),  # no written stem: the ASCII "kısıtlanacaktı"
+        ("yapiyor", False),  # "yap" + "iyor" is the ASCII "yapıyor"
+        ("guzeldi", False),  # "guzel" is no word of edited text
+        ("kursuna", True),
+    ],
+)
+def test_written_inflection(checker: SpellChecker, low: str, inflected: bool) -> None:
+    assert checker.is_written_inflection(low) is inflected

@@ -207,11 +207,14 @@ class TurkishCharsCheck:
         return True if letters_elsewhere or stem in self.proper else None
 
     def _real_as_written(self, written: str, fix: str) -> bool:
-        """The written form is a word of its own: seen so in correct text, or at least as
-        common in use as the restored form ("su" 5.7 beside "şu")."""
+        """The written form is a word of its own: seen so in correct text, inflected from a
+        word seen so, or at least as common in use as the restored form ("su" 5.7 beside
+        "şu")."""
         low = tr_lower(written)
         if self.restorer.is_real_form(written) or self.speller.is_written_form(low):
             return True
+        if self.speller.is_written_inflection(low):
+            return True  # "kursunu", "bestelenen": a written word inflected
         zipf = self.speller.zipf
         return zipf.get(low, 0.0) >= max(zipf.get(tr_lower(fix), 0.0), 1.0)
 

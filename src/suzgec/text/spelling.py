@@ -216,6 +216,17 @@ class SpellChecker:
         "yapiyor" from "yapıyor"."""
         return low in self.common
 
+    def is_written_inflection(self, low: str) -> bool:
+        """A word of correct text as written plus a suffix chain, in strict harmony: "kurs" +
+        "unu", "beste" + "lenen". The stem must have 4+ letters: shorter ones split ASCII
+        spellings too easily ("yap" + "iyor" for "yapıyor")."""
+        for i in range(4, len(low) - 1):
+            stem, rest = low[:i], low[i:]
+            if stem in self.common and rest in self.suffixes and _joins(stem, rest, True):
+                if _harmonises(stem, rest):
+                    return True
+        return False
+
     def _stem_suffix(self, low: str, stems: frozenset[str], suffixes: frozenset[str]) -> bool:
         turkish = stems is self.stems  # the asciified view has lost front/back ı, ö, ü
         verbs = self.verb_stems if turkish else self.ascii_verb_stems
@@ -626,6 +637,13 @@ def _joins(stem: str, chain: str, harmony: bool) -> bool:
                     return False
                 break
     return True
+
+
+def _harmonises(stem: str, chain: str) -> bool:
+    """The chain's first vowel agrees front/back with the stem's last, with no exception."""
+    last = _last_vowel(stem)
+    first = next((ch for ch in chain if ch in _VOWELS), None)
+    return last is None or first is None or (first in _BACK) == (last in _BACK)
 
 
 def _edits1(word: str, alphabet: str) -> set[str]:
