@@ -190,6 +190,8 @@ class TurkishCharsCheck:
         - A word in capitals inside text that is not shouted is an acronym or a name (ISI).
         """
         word = token.text
+        if self.speller.is_listed_misspelling(tr_lower(fix)):
+            return True  # "ambulanslarla", not the common slip "ambülanslarla"
         letters_elsewhere = ev.letters_besides(idx)
         if len(word) > 1 and is_upper_word(word) and not ev.shouted:
             return True
@@ -201,7 +203,11 @@ class TurkishCharsCheck:
         if token.suffix:  # an apostrophe suffix marks a proper noun wherever it stands
             if stem == fixed_stem:  # only the suffix changed: "Festival'in", "Sinan'in"
                 return letters_elsewhere  # a foreign name, said as written, or a lost "ı"
-            return stem in self.proper and fixed_stem not in self.proper  # Bolu'da
+            if stem in self.proper and fixed_stem not in self.proper:
+                return True  # Bolu'da
+            # A name the lexicon knows in neither spelling, beside Turkish letters: Calor'un
+            unknown = stem not in self.speller.zipf and fixed_stem not in self.speller.zipf
+            return letters_elsewhere and unknown and not ev.sentence_start[idx]
         if ev.sentence_start[idx] or fixed_stem in self.proper:
             return False  # "Sirbistan", "Istanbul"
         return True if letters_elsewhere or stem in self.proper else None

@@ -216,6 +216,10 @@ class SpellChecker:
         "yapiyor" from "yapıyor"."""
         return low in self.common
 
+    def is_listed_misspelling(self, low: str) -> bool:
+        """The curated table corrects this word ("ambülanslarla" → "ambulanslarla")."""
+        return self._table(low, asciify(low)) is not None
+
     def is_written_inflection(self, low: str) -> bool:
         """A word of correct text as written plus a suffix chain, in strict harmony: "kurs" +
         "unu", "beste" + "lenen". The stem must have 4+ letters: shorter ones split ASCII
