@@ -193,7 +193,7 @@ class TurkishCharsCheck:
         if self.speller.is_listed_misspelling(tr_lower(fix)):
             return True  # "ambulanslarla", not the common slip "ambülanslarla"
         letters_elsewhere = ev.letters_besides(idx)
-        if len(word) > 1 and is_upper_word(word) and not ev.shouted:
+        if len(word) > 1 and is_upper_word(word) and not ev.shouted and ev.lone_capitals(idx):
             return True
         if letters_elsewhere and not clear and self._real_as_written(word, fix):
             return True
@@ -276,6 +276,7 @@ class CommentEvidence:
     letters: tuple[bool, ...]  # per word token: typed with a Turkish letter (ç ğ ı İ ö ş ü)
     sentence_start: tuple[bool, ...]  # per word token: first word of a sentence
     shouted: bool  # most words in capitals: capitals say nothing about names
+    capitals: tuple[bool, ...]  # per word token: written in capitals (two letters or more)
 
     @classmethod
     def of(cls, comment: Comment) -> CommentEvidence:
@@ -287,9 +288,16 @@ class CommentEvidence:
             gap = comment.text[previous_end : w.start].strip()
             starts.append(i == 0 or bool(_OPENS_SENTENCE.search(gap)))
             previous_end = w.end
-        long_words = [w for w in words if sum(c.isalpha() for c in w.text) >= 2]
-        caps = sum(is_upper_word(w.text) for w in long_words)
-        return cls(letters, tuple(starts), caps * 2 >= len(long_words) > 0)
+        capitals = tuple(
+            sum(c.isalpha() for c in w.text) >= 2 and is_upper_word(w.text) for w in words
+        )
+        long_words = sum(sum(c.isalpha() for c in w.text) >= 2 for w in words)
+        return cls(letters, tuple(starts), sum(capitals) * 2 >= long_words > 0, capitals)
+
+    def lone_capitals(self, idx: int) -> bool:
+        """No word beside this one is in capitals too: an acronym or a name (ISI), not a
+        shouted phrase inside the text ("HIC MI HIC")."""
+        return not any(self.capitals[i] for i in (idx - 1, idx + 1) if 0 <= i < len(self.capitals))
 
     def letters_besides(self, idx: int) -> bool:
         """Another word of the comment was typed with Turkish letters."""
@@ -301,17 +309,33 @@ _OPENS_SENTENCE = re.compile(r"[.!?…:;\"'“”«»()\[\]\-–—/]$")
 
 
 class SpellingCheck:
-    """Spelling-rule errors with a correction where a confident one exists."""
+    """Spelling-rule errors with a correction where a confident one exists.
+
+    A typo or informal-ending guess on an ASCII word that the diacritic restorer knows with
+    Turkish letters is left to `turkish_chars`: "sasa" is "şaşa" without its letters, not a
+    slip for "sana"; "kolacan" is "kolaçan", not "kolacaksın".
+    """
+
+    GUESSES = frozenset({"typo", "informal"})
 
     def __init__(self) -> None:
-        from suzgec.text import spelling
+        from suzgec.text import diacritics, spelling
 
         self.checker = spelling.default_checker()
-        self.version = spelling.VERSION
+        self.restorer = diacritics.default_restorer()
+        self.version = spelling.VERSION + "+restorer-turf-1"
+
+    def _restorer_turf(self, word: str) -> bool:
+        if any(ch in TURKISH_LETTERS for ch in word):
+            return False
+        form = self.restorer.lexicon_form(word)
+        return form is not None and form != tr_lower(word)
 
     def __call__(self, comment: Comment) -> list[Signal]:
         signals = []
         for issue in self.checker.check(comment.text, comment.tokens, comment.not_turkish):
+            if issue.kind in self.GUESSES and self._restorer_turf(issue.word):
+                continue
             template = messages.SPELLING.get(issue.kind, messages.SPELLING["misspelling"])
             if issue.correction is None:
                 template = messages.SPELLING["unknown"]

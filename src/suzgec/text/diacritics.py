@@ -138,6 +138,16 @@ class Restorer:
     def known(self, key: str) -> bool:
         return key in self._words
 
+    def lexicon_form(self, word: str) -> str | None:
+        """The lower-case form the lexicon gives this word's key out of context ("sasa" →
+        "şaşa"), or None for a key it never saw."""
+        key = word_key(word)
+        amb = self._ambiguous.get(key)
+        if amb is not None:
+            return str(amb[0])
+        entry = self._words.get(key)
+        return None if entry is None else (entry[0] or key)
+
     def is_real_form(self, word: str) -> bool:
         """True when the word as written is itself a form seen in correct text ("bas" beside
         "baş", "su" beside "şu"): then a missing letter is only a guess, not evidence."""
