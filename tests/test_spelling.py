@@ -48,6 +48,11 @@ CAUGHT = [
     ("Bu haber doğru varmı bilen?", "varmı", "var mı", "misspelling", True),
     ("Çok güzel değilmi?", "değilmi", "değil mi", "misspelling", True),
     ("Biliyorumki yine gelmeyecek.", "Biliyorumki", "Biliyorum ki", "misspelling", True),
+    # issue 9: "-de ki" written apart, and the conjunction de/da joined
+    ("Evde ki kedi çok tatlı.", "Evde ki", "Evdeki", "misspelling", True),
+    ("Okulda ki öğretmenler grevde.", "Okulda ki", "Okuldaki", "misspelling", True),
+    ("O geldide biz gidemedik.", "geldide", "geldi de", "misspelling", True),
+    ("Şimdide başka bir şey söylüyor.", "Şimdide", "Şimdi de", "misspelling", True),
     # informal spellings
     ("Yarın size haber vericem.", "vericem", "vereceğim", "informal", True),
     ("Bunu sonra yapıcam.", "yapıcam", "yapacağım", "informal", True),
@@ -116,6 +121,11 @@ CLEAN = [
     # derivational suffixes join proper nouns without an apostrophe; believers' names too
     "Ankaralı bir aile İngilizce ve Kürtçe biliyor, Osmanlıca da okuyor.",
     "Müslümanların ve Hristiyanların ortak bayramı yok.",
+    # the conjunction "ki" after a locative-looking adverb; locatives and nouns ending
+    # like a past verb ("gürültü") keep their -de
+    "Elbette ki haklısınız.",
+    "Bende bir kalem var, sende de bir defter.",
+    "Yahu daha ilk gürültüde arazi oldun.",
     # rare but correct words (regressions from UD dev)
     "Taşıyamıyorum artık bu yükü, inmiyor musun?",
     # all-caps acronyms and a Latin name

@@ -317,6 +317,16 @@ class SpellChecker:
                         )
                         skip_next = True
                         continue
+            if idx + 1 < n and tokens[idx + 1].text == "ki" and text[tok.end] == " ":
+                joined = self._split_ki(word)
+                if joined is not None:
+                    nxt = tokens[idx + 1]
+                    span = text[tok.start : nxt.end]
+                    issues.append(
+                        SpellingIssue(tok.start, nxt.end, span, joined, 0.85, "misspelling")
+                    )
+                    skip_next = True
+                    continue
             verdict = self._word(word, at_start)
             if verdict is None:
                 continue
@@ -460,11 +470,27 @@ class SpellChecker:
                     return 0.65, c
         return None
 
+    def _split_ki(self, word: str) -> str | None:
+        """The adjective suffix -ki written apart after a locative: "evde ki" → "evdeki".
+        Edited text almost never puts the conjunction "ki" after a locative (UD train: 7 of
+        about 600, mostly "elbette ki"), so a known joined form is a clear fix."""
+        low = tr_lower(word)
+        if len(low) < 4 or low[-2:] not in _LOCATIVES or low in _KI_HOSTS:
+            return None
+        joined = low + "ki"
+        if joined in self.common or joined in self.trusted:
+            return word + "ki"
+        return None
+
     def _particle_split(self, low: str) -> _Verdict | None:
-        """The question particle and "ki" are separate words: "varmı" → "var mı",
-        "biliyorumki" → "biliyorum ki". Only where the joined form cannot be a word itself:
-        "gördüğümü", "saçımı" are accusatives, "kısmı", "ismi" possessives."""
+        """The question particle, "ki" and "de/da" are separate words: "varmı" → "var mı",
+        "biliyorumki" → "biliyorum ki", "geldide" → "geldi de". Only where the joined form
+        cannot be a word itself: "gördüğümü", "saçımı" are accusatives, "kısmı", "ismi"
+        possessives, "bende", "evde" locatives."""
         unknown = not self.is_known(low)
+        conjunction = self._joined_de(low, unknown)
+        if conjunction is not None:
+            return conjunction
         for particle in _PARTICLES:
             if not low.endswith(particle) or len(low) - len(particle) < 3:
                 continue
@@ -482,6 +508,30 @@ class SpellChecker:
             if unknown and head[-1] not in _VOWELS:
                 return _Verdict(f"{head} {particle}", 0.65, "misspelling")
         return None
+
+    def _joined_de(self, low: str, unknown: bool) -> _Verdict | None:
+        """The conjunction de/da joined to the word before: after a finite verb ("geldide")
+        or a word that takes no locative ("şimdide", "sonrada"); the vowel in harmony."""
+        if len(low) < 5 or low[-2:] not in ("de", "da"):
+            return None
+        head = low[:-2]
+        if head not in self.trusted or low in self.common:
+            return None
+        if (low[-1] == "a") != (_last_vowel(head) in _BACK):
+            return None
+        rare = unknown or self.zipf.get(low, 0.0) < TRUSTED_ZIPF
+        if head in _DE_HOSTS or (rare and self._finite_verb(head)):
+            return _Verdict(f"{head} {low[-2:]}", 0.85, "misspelling")
+        return None
+
+    def _finite_verb(self, word: str) -> bool:
+        """A verb stem plus a finite ending ("gel+di", "yap+ıyorum"), not a noun that only
+        ends like one ("gürültü")."""
+        for i in range(2, len(word) - 1):
+            rest = word[i:]
+            if word[:i] in self.verb_stems and len(rest) <= 6 and rest.endswith(_VERB_ENDINGS):
+                return True
+        return False
 
     # -- typos ------------------------------------------------------------------------------
 
@@ -543,6 +593,15 @@ _GROUP_NAMES = frozenset(
     "müslüman hristiyan hıristiyan yahudi musevi budist ateist deist alevi sünni şii katolik"
     " protestan ortodoks".split()
 )
+
+_LOCATIVES = frozenset({"da", "de", "ta", "te"})
+# Locative-looking words after which "ki" is the conjunction: "elbette ki".
+_KI_HOSTS = frozenset({"elbette", "de", "da"})
+# Words that take no locative ending, so "-de/-da" joined to them is the conjunction.
+_DE_HOSTS = frozenset(
+    "şimdi sonra önce daha yine gene hem ama fakat ve hiç çok az artık zaten belki hatta bile"
+    " yani öyle böyle şöyle".split()
+)  # not "ben", "sen": "bende", "sende" are locatives too
 
 _PARTICLE_HOSTS = frozenset(
     "var yok değil tamam öyle böyle şöyle olur olmaz doğru gerçek iyi kötü ben sen biz siz"
