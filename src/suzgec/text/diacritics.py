@@ -7,9 +7,10 @@ costs well under a tenth of a millisecond):
    learned from correctly written Turkish (UD), filled in from wordfreq and comment
    text with Turkish-letter forms only, unless comment writers who do have Turkish
    letters at hand type the word in ASCII ("suriyeliler"). Most words end here.
-2. For keys with more than one real form ("su"/"şu", "koy"/"köy", "mi"/"mı") a small
-   decision list over the neighbouring words (whole and stem-sized prefixes) and the
-   last vowel of the previous word (vowel harmony decides the question particle).
+2. For keys with more than one real form ("su"/"şu", "koy"/"köy") a small decision
+   list over the neighbouring words (whole and stem-sized prefixes) and the last vowel
+   of the previous word. The question particle ("mi"/"mı"/"mu"/"mü", "midir" …) follows
+   vowel harmony with the word before it by rule (`particle_form`).
 3. For words never seen, a known stem ("kimlik|siz") fixes the first letters when the
    rest is a suffix chain seen after stems in training; then a character-context
    model decides each remaining c g i o s u from the longest context seen in training
@@ -38,7 +39,7 @@ from suzgec.text.foreign import is_foreign_word, not_turkish
 from suzgec.text.normalize import TURKISH_LETTERS, asciify
 from suzgec.text.tokenize import Kind, tokenize
 
-VERSION = "diacritics-1"
+VERSION = "diacritics-1.1"
 ARTIFACT = "diacritics.json.gz"
 
 # The six ASCII letters that may stand for a Turkish one, and what they toggle to.

@@ -27,7 +27,7 @@ from suzgec.text.foreign import not_turkish
 from suzgec.text.normalize import TURKISH_LETTERS, asciify
 from suzgec.text.tokenize import APOSTROPHES, Kind, Token
 
-VERSION = "spelling-1"
+VERSION = "spelling-1.1"
 
 ALPHABET = "abcçdefgğhıijklmnoöprsştuüvyz"
 ASCII_ALPHABET = "abcdefghijklmnoprstuvyz"

@@ -231,7 +231,8 @@ score, kind)`; kinds and scores (>= 0.8 only for clear errors):
 - `misspelling` / `informal` from the curated table (0.6–0.9 per row; keys compared dotless, so
   "yanliz" matches "yanlız"), the future/progressive patterns (yapıcam, geliyo: 0.85 when the
   rewrite is a lexicon word, 0.65 when only stem + chain), the attached question particle or "ki"
-  (varmı, biliyorumki);
+  (varmı, biliyorumki), the conjunction de/da joined to a finite verb or an adverb (geldide,
+  şimdide), and the adjective -ki written apart after a locative (evde ki → evdeki);
 - `apostrophe`: a capitalised word = known proper-noun stem + case ending in harmony
   (Ankaradan → Ankara'dan, 0.85); stems that are also common words are left alone;
 - `typo`: a lower-case unknown word with a lexicon word one edit away (Zipf >= 3, ahead of the
@@ -239,7 +240,9 @@ score, kind)`; kinds and scores (>= 0.8 only for clear errors):
   (>= 3.5 for 9+ letters) and the runner-up is 10× rarer, else 0.6.
 Never checked: capitalised words (except the apostrophe rule and table rows), all-caps words of
 up to 6 letters, words with digits, apostrophes, circumflex or non-Turkish letters, and words
-that match a known word once both are asciified (the turkish_chars clause reports those).
+that match a known word once both are asciified (the turkish_chars clause reports those; the
+`spelling` clause also leaves it typo and informal-ending guesses on ASCII words the diacritic
+restorer knows with Turkish letters).
 Measured with `python -m benchmarks.spelling` (UD dev, Tourism excluded).
 """,
         encoding="utf-8",
