@@ -126,6 +126,8 @@ CLEAN = [
     "Elbette ki haklısınız.",
     "Bende bir kalem var, sende de bir defter.",
     "Yahu daha ilk gürültüde arazi oldun.",
+    # a lower-case word is no slip for a name: "hatibe" (to the speaker) is not "Hatice"
+    "Açıkça söyle diye hatibe müdahale etti.",
     # rare but correct words (regressions from UD dev)
     "Taşıyamıyorum artık bu yükü, inmiyor musun?",
     # all-caps acronyms and a Latin name

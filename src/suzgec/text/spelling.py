@@ -553,6 +553,8 @@ class SpellChecker:
         if not ranked or ranked[0][1] < TYPO_MIN_ZIPF:
             return None
         word, z = ranked[0]
+        if word in self.proper_forms and word not in self.common:
+            return None  # a lower-case word is no slip for a name ("hatibe" is not "hatice")
         entry = self.table.get(asciify(word))
         if entry is not None and entry.kind != "ok" and not entry.prefix:
             word = entry.right  # "bidaha" → "birdaha" is itself a known slip → "bir daha"
