@@ -126,6 +126,9 @@ CLEAN = [
     "Elbette ki haklısınız.",
     "Bende bir kalem var, sende de bir defter.",
     "Yahu daha ilk gürültüde arazi oldun.",
+    # month and day names take an apostrophe only in a date (TDK): martı is a seagull
+    "Martı sürüsü denize daldı.",
+    "Aralıkla sekiz dokuz çocuk çıkıp koştu.",
     # a lower-case word is no slip for a name: "hatibe" (to the speaker) is not "Hatice"
     "Açıkça söyle diye hatibe müdahale etti.",
     # rare but correct words (regressions from UD dev)

@@ -336,6 +336,8 @@ class SpellChecker:
                 and tokens[idx - 1].text[-1:] in ("a", "e")
             ):
                 continue  # "yasaya tabi": subject to, not "tabii" (outside the per-word cache)
+            if verdict.kind == "apostrophe" and not _dated(verdict, tokens, idx):
+                continue  # "Martı sürüsü", "Aralıkla": month names take one only in a date
             issues.append(SpellingIssue(tok.start, tok.end, word, *_astuple(verdict)))
         return issues
 
@@ -745,6 +747,22 @@ def _recase(right: str, original: str) -> str:
     if original[:1].isupper():
         return tr_upper(right[:1]) + right[1:]
     return right
+
+
+# Month and day names take an apostrophe only as part of a date (TDK): "5 Mart'ta", but
+# "martta", "cumaları".
+_DATE_NAMES = frozenset(
+    "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık"
+    " pazartesi salı çarşamba perşembe cuma cumartesi pazar".split()
+)
+
+
+def _dated(verdict: _Verdict, tokens: Sequence[Token], idx: int) -> bool:
+    """False for a month or day name's apostrophe fix outside a date (no number before it)."""
+    stem = tr_lower((verdict.correction or "").split("'", 1)[0])
+    if stem not in _DATE_NAMES:
+        return True
+    return idx > 0 and tokens[idx - 1].kind is Kind.NUMBER
 
 
 def _astuple(v: _Verdict) -> tuple[str | None, float, str]:
