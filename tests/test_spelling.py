@@ -48,6 +48,11 @@ CAUGHT = [
     ("Bu haber doğru varmı bilen?", "varmı", "var mı", "misspelling", True),
     ("Çok güzel değilmi?", "değilmi", "değil mi", "misspelling", True),
     ("Biliyorumki yine gelmeyecek.", "Biliyorumki", "Biliyorum ki", "misspelling", True),
+    # issue 9: the particle joined to a finite verb, however often it is typed so
+    ("Hizmet veriyormu?", "veriyormu", "veriyor mu", "misspelling", True),
+    ("Uçuşu alabilirmiyim lütfen.", "alabilirmiyim", "alabilir miyim", "misspelling", True),
+    ("Bunu biliyormusunuz?", "biliyormusunuz", "biliyor musunuz", "misspelling", True),
+    ("O yapmazmı?", "yapmazmı", "yapmaz mı", "misspelling", True),
     # issue 9: "-de ki" written apart, and the conjunction de/da joined
     ("Evde ki kedi çok tatlı.", "Evde ki", "Evdeki", "misspelling", True),
     ("Okulda ki öğretmenler grevde.", "Okulda ki", "Okuldaki", "misspelling", True),
@@ -129,6 +134,8 @@ CLEAN = [
     # month and day names take an apostrophe only in a date (TDK): martı is a seagull
     "Martı sürüsü denize daldı.",
     "Aralıkla sekiz dokuz çocuk çıkıp koştu.",
+    # a possessive or accusative is no joined particle: kendimi, dedikodumu, resmi
+    "Kendimi iyi hissetmiyorum, benim dedikodumu yapmışsın, bu resmi bir açıklama.",
     # a lower-case word is no slip for a name: "hatibe" (to the speaker) is not "Hatice"
     "Açıkça söyle diye hatibe müdahale etti.",
     # rare but correct words (regressions from UD dev)

@@ -16,6 +16,7 @@ Lookups are dictionary hits; the edit search runs only for unknown words and is 
 from __future__ import annotations
 
 import gzip
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -507,7 +508,15 @@ class SpellChecker:
                 continue
             if head in _PARTICLE_HOSTS or (unknown and head.endswith((*_VERB_ENDINGS, "r"))):
                 return _Verdict(f"{head} {particle}", 0.85, "misspelling")
-            if unknown and head[-1] not in _VOWELS:
+            if low in self.common:
+                continue  # edited text writes it so: a word of its own
+            # A finite verb takes no possessive or case ending, so a particle joined to it is
+            # a slip however often it is typed so ("veriyormu", "alabilirmiyim").
+            if self._finite_verb(head):
+                return _Verdict(f"{head} {particle}", 0.85, "misspelling")
+            rare = unknown or self.zipf.get(low, 0.0) < TRUSTED_ZIPF
+            if rare and head[-1] not in _VOWELS:
+                # "silahmı": after a consonant a possessive needs its vowel ("silahım").
                 return _Verdict(f"{head} {particle}", 0.65, "misspelling")
         return None
 
@@ -527,11 +536,11 @@ class SpellChecker:
         return None
 
     def _finite_verb(self, word: str) -> bool:
-        """A verb stem plus a finite ending ("gel+di", "yap+ıyorum"), not a noun that only
-        ends like one ("gürültü")."""
+        """A verb stem plus a finite ending ("gel+di", "yap+ıyorum", "al+abilir"), not a noun
+        that only ends like one ("gürültü", "kendi")."""
         for i in range(2, len(word) - 1):
             rest = word[i:]
-            if word[:i] in self.verb_stems and len(rest) <= 6 and rest.endswith(_VERB_ENDINGS):
+            if word[:i] in self.verb_stems and _FINITE.fullmatch(rest):
                 return True
         return False
 
@@ -598,6 +607,13 @@ _GROUP_NAMES = frozenset(
     " protestan ortodoks".split()
 )
 
+# A finite ending after a verb stem, whole: ability or negation, then a tense and person
+# ("gör+medi", "gel+iyor", "al+abilir", "yap+maz"); "de+dikodu" is no verb form.
+_FINITE = re.compile(
+    r"(?:y?[ae]bil|m[ae]|m[ıiuü]|[ıiuü])?(?:"
+    + "|".join(sorted(_VERB_ENDINGS, key=len, reverse=True))
+    + r"|[aeıiuü]?r|z)"
+)
 _LOCATIVES = frozenset({"da", "de", "ta", "te"})
 # Locative-looking words after which "ki" is the conjunction: "elbette ki".
 _KI_HOSTS = frozenset({"elbette", "de", "da"})
