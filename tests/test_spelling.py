@@ -58,6 +58,10 @@ CAUGHT = [
     ("Okulda ki öğretmenler grevde.", "Okulda ki", "Okuldaki", "misspelling", True),
     ("O geldide biz gidemedik.", "geldide", "geldi de", "misspelling", True),
     ("Şimdide başka bir şey söylüyor.", "Şimdide", "Şimdi de", "misspelling", True),
+    # after a voiceless consonant the locative would be -ta/-te: "-da" is the conjunction
+    ("İş olupda bitti.", "olupda", "olup da", "misspelling", True),
+    ("Sonra çocukda geldi.", "çocukda", "çocuk da", "misspelling", True),
+    ("Gelirki elbet.", "Gelirki", "Gelir ki", "misspelling", True),
     # informal spellings
     ("Yarın size haber vericem.", "vericem", "vereceğim", "informal", True),
     ("Bunu sonra yapıcam.", "yapıcam", "yapacağım", "informal", True),
@@ -134,6 +138,8 @@ CLEAN = [
     # month and day names take an apostrophe only in a date (TDK): martı is a seagull
     "Martı sürüsü denize daldı.",
     "Aralıkla sekiz dokuz çocuk çıkıp koştu.",
+    # locatives: "takside" (in a taxi), "sepette"
+    "Borcunu takside bağladı, sepette elma var.",
     # a possessive or accusative is no joined particle: kendimi, dedikodumu, resmi
     "Kendimi iyi hissetmiyorum, benim dedikodumu yapmışsın, bu resmi bir açıklama.",
     # a lower-case word is no slip for a name: "hatibe" (to the speaker) is not "Hatice"

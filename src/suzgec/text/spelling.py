@@ -501,7 +501,9 @@ class SpellChecker:
             if head not in self.trusted:
                 continue
             if particle == "ki":
-                if head.endswith(_VERB_ENDINGS) and (unknown or self.zipf.get(low, 0) < 2.5):
+                rare = unknown or self.zipf.get(low, 0) < 2.5
+                verb = head.endswith(_VERB_ENDINGS) or self._finite_verb(head)
+                if (rare and verb) or (head in _KI_JOIN_HOSTS and low not in self.common):
                     return _Verdict(f"{head} ki", 0.85, "misspelling")
                 continue
             if particle[1] != _four_way(_last_vowel(head)):
@@ -532,6 +534,10 @@ class SpellChecker:
             return None
         rare = unknown or self.zipf.get(low, 0.0) < TRUSTED_ZIPF
         if head in _DE_HOSTS or (rare and self._finite_verb(head)):
+            return _Verdict(f"{head} {low[-2:]}", 0.85, "misspelling")
+        # Never a locative: after a voiceless consonant the locative is -ta/-te ("olupda",
+        # "çocukda").
+        if rare and head[-1] in _HARD:
             return _Verdict(f"{head} {low[-2:]}", 0.85, "misspelling")
         return None
 
@@ -617,6 +623,8 @@ _FINITE = re.compile(
 _LOCATIVES = frozenset({"da", "de", "ta", "te"})
 # Locative-looking words after which "ki" is the conjunction: "elbette ki".
 _KI_HOSTS = frozenset({"elbette", "de", "da"})
+# Words "ki" follows as the conjunction that a joined "-ki" never makes a word of.
+_KI_JOIN_HOSTS = frozenset("var yok demek neyse yazık öyle şöyle böyle madem".split())
 # Words that take no locative ending, so "-de/-da" joined to them is the conjunction.
 _DE_HOSTS = frozenset(
     "şimdi sonra önce daha yine gene hem ama fakat ve hiç çok az artık zaten belki hatta bile"
