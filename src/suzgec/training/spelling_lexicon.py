@@ -231,13 +231,16 @@ score, kind)`; kinds and scores (>= 0.8 only for clear errors):
 - `misspelling` / `informal` from the curated table (0.6–0.9 per row; keys compared dotless, so
   "yanliz" matches "yanlız"), the future/progressive patterns (yapıcam, geliyo: 0.85 when the
   rewrite is a lexicon word, 0.65 when only stem + chain), the attached question particle or "ki"
-  (varmı, biliyorumki), the conjunction de/da joined to a finite verb or an adverb (geldide,
-  şimdide), and the adjective -ki written apart after a locative (evde ki → evdeki);
+  (varmı, biliyorumki; after a finite verb however often it is typed so: veriyormu,
+  alabilirmiyim), the conjunction de/da joined to a finite verb, an adverb or a word ending in a
+  voiceless consonant, where a locative would be -ta/-te (geldide, şimdide, olupda), and the
+  adjective -ki written apart after a locative (evde ki → evdeki);
 - `apostrophe`: a capitalised word = known proper-noun stem + case ending in harmony
-  (Ankaradan → Ankara'dan, 0.85); stems that are also common words are left alone;
-- `typo`: a lower-case unknown word with a lexicon word one edit away (Zipf >= 3, ahead of the
-  runner-up by >= 0.5); 0.85 only when the word has 5+ letters, the correction Zipf >= 4
-  (>= 3.5 for 9+ letters) and the runner-up is 10× rarer, else 0.6.
+  (Ankaradan → Ankara'dan, 0.85); stems that are also common words are left alone, and month
+  and day names get one only after a number (a date: TDK);
+- `typo`: a lower-case unknown word with a lexicon word one edit away, never a name (Zipf >= 3,
+  ahead of the runner-up by >= 0.5); 0.85 only when the word has 5+ letters, the correction
+  Zipf >= 4 (>= 3.5 for 9+ letters) and the runner-up is 10× rarer, else 0.6.
 Never checked: capitalised words (except the apostrophe rule and table rows), all-caps words of
 up to 6 letters, words with digits, apostrophes, circumflex or non-Turkish letters, and words
 that match a known word once both are asciified (the turkish_chars clause reports those; the
