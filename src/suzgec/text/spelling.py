@@ -227,10 +227,18 @@ class SpellChecker:
         spellings too easily ("yap" + "iyor" for "yapıyor")."""
         for i in range(4, len(low) - 1):
             stem, rest = low[:i], low[i:]
-            if stem in self.common and rest in self.suffixes and _joins(stem, rest, True):
+            if rest in self.suffixes and self._ascii_word(stem) and _joins(stem, rest, True):
                 if _harmonises(stem, rest):
                     return True
         return False
+
+    def _ascii_word(self, stem: str) -> bool:
+        """Written so in edited text, or a trusted word that no commoner word spells the same
+        once asciified ("beste" yes; "guzel", the ASCII "güzel", no)."""
+        if stem in self.common:
+            return True
+        best = self.ascii_best.get(stem)
+        return stem in self.trusted and best is not None and best[1] == stem
 
     def _stem_suffix(self, low: str, stems: frozenset[str], suffixes: frozenset[str]) -> bool:
         turkish = stems is self.stems  # the asciified view has lost front/back ı, ö, ü
@@ -388,7 +396,7 @@ class SpellChecker:
             if at_start:
                 # Sentence-initial capital: the informal patterns are safe on the lower-case
                 # form; a typo search is not (it would "correct" unknown names).
-                found = self._informal(low)
+                found = self._informal(low, capital=True)
                 if found is not None:
                     return _Verdict(_recase(found.correction or "", word), found.score, found.kind)
             return self._apostrophe(word, low)
@@ -449,14 +457,14 @@ class SpellChecker:
 
     # -- informal patterns ------------------------------------------------------------------
 
-    def _informal(self, low: str) -> _Verdict | None:
+    def _informal(self, low: str, capital: bool = False) -> _Verdict | None:
         if self.zipf.get(low, 0.0) >= 4.5:
             return None  # too common to be a slip
         for cands in (_future_candidates(low), _progressive_candidates(low)):
             best = self._best_known(low, cands)
             if best is not None:
                 return _Verdict(best[1], best[0], "informal")
-        return self._particle_split(low)
+        return self._particle_split(low, capital)
 
     def _best_known(self, low: str, cands: Sequence[str]) -> tuple[float, str] | None:
         """The most frequent rewrite that is more common than what was written: (score, word).
@@ -485,7 +493,7 @@ class SpellChecker:
             return word + "ki"
         return None
 
-    def _particle_split(self, low: str) -> _Verdict | None:
+    def _particle_split(self, low: str, capital: bool = False) -> _Verdict | None:
         """The question particle, "ki" and "de/da" are separate words: "varmı" → "var mı",
         "biliyorumki" → "biliyorum ki", "geldide" → "geldi de". Only where the joined form
         cannot be a word itself: "gördüğümü", "saçımı" are accusatives, "kısmı", "ismi"
@@ -516,9 +524,10 @@ class SpellChecker:
             # a slip however often it is typed so ("veriyormu", "alabilirmiyim").
             if self._finite_verb(head):
                 return _Verdict(f"{head} {particle}", 0.85, "misspelling")
-            rare = unknown or self.zipf.get(low, 0.0) < TRUSTED_ZIPF
+            rare = unknown or (not capital and self.zipf.get(low, 0.0) < TRUSTED_ZIPF)
             if rare and head[-1] not in _VOWELS:
-                # "silahmı": after a consonant a possessive needs its vowel ("silahım").
+                # "silahmı": after a consonant a possessive needs its vowel ("silahım"); a
+                # capitalised word typed so may be a name ("Selmi").
                 return _Verdict(f"{head} {particle}", 0.65, "misspelling")
         return None
 
