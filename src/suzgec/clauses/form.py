@@ -178,10 +178,10 @@ class TurkishCharsCheck:
     ) -> bool | None:
         """Whether the word is as its writer meant it (True: leave it; None: maybe a name).
 
-        - A writer who typed Turkish letters elsewhere in the comment has them at hand: an
-          ASCII word that is a real word as written ("su" beside "şu", "yani" beside "yanı")
-          was meant so. Dropped letters are still caught there when the written form is no
-          word ("cok", "begenmisiz").
+        - (Checked by the caller, after these.) A writer who typed Turkish letters elsewhere
+          in the comment has them at hand: an ASCII word that is a real word as written
+          ("su" beside "şu", "yani" beside "yanı") was meant so. Dropped letters are still
+          caught there when the written form is no word ("cok", "begenmisiz").
         - Capitals in the middle of a sentence mark a name. A name known as written stays
           (Bolu, not "Bölü"); so does a foreign name whose Turkish suffix follows its
           pronunciation (Festival'in) where the writer had "ı" at hand. One whose restored
@@ -194,8 +194,6 @@ class TurkishCharsCheck:
             return True  # "ambulanslarla", not the common slip "ambülanslarla"
         letters_elsewhere = ev.letters_besides(idx)
         if len(word) > 1 and is_upper_word(word) and not ev.shouted and ev.lone_capitals(idx):
-            return True
-        if letters_elsewhere and not clear and self._real_as_written(word, fix):
             return True
         if not word[:1].isupper() or is_upper_word(word):
             return False
@@ -241,6 +239,7 @@ class TurkishCharsCheck:
         turkish = {t.start for t in turkish_words(comment)}
         evidence = CommentEvidence.of(comment)
         changed = []
+        written = []  # real words as written beside Turkish letters: left alone, unless...
         for idx, (token, (fix, confidence)) in enumerate(zip(words, restored, strict=True)):
             if fix == token.text or is_acronym(token.text) or token.start not in turkish:
                 continue
@@ -254,8 +253,16 @@ class TurkishCharsCheck:
                 continue
             if meant is None:  # a name, perhaps: a guess at most
                 confidence, clear = min(confidence, self.GUESS_CAP), False
+            elif evidence.letters_besides(idx) and not clear:
+                if self._real_as_written(token.text, fix):
+                    written.append((token, fix, min(confidence, self.UNKNOWN_CAP), False))
+                    continue
             changed.append((token, fix, confidence, clear))
         evident = any(clear and conf >= self.GUESS_CAP for _, _, conf, clear in changed)
+        if evident:
+            # ... the same comment clearly drops letters too: then "bas" may be "baş" after
+            # all. Still no finding of its own, but the fix joins the suggestion.
+            changed += written
         return [
             Signal(
                 Clause.TURKISH_CHARS,
