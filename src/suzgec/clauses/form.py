@@ -148,7 +148,12 @@ class TurkishCharsCheck:
     evidence: "cok" is no Turkish word, so it clearly lacks a letter; "bas" and "su" are
     words too (beside "baş", "şu"), so alone they are only a guess and go to review at
     most, unless the same comment clearly drops Turkish letters elsewhere. A restored
-    form that is no known word either ("Phyllis" → "Phylliş") is dropped.
+    form that is no known word either ("Phyllis" → "Phylliş") is kept below review: it
+    decides nothing but joins a suggestion that another finding opens.
+
+    The whole comment is evidence too (issue 9): where the writer typed Turkish letters in
+    other words, an ASCII word that is a real word as written stays ("Bu su içilir mi?"),
+    and names stay as their owners write them (`_as_meant`).
     """
 
     # Highest score of a guess without other evidence in the comment: review, not reject.
@@ -173,15 +178,10 @@ class TurkishCharsCheck:
         low = tr_lower(word)
         return self.speller.is_known(low) or low in self.speller.proper_forms
 
-    def _as_meant(
-        self, token: Token, idx: int, fix: str, clear: bool, ev: CommentEvidence
-    ) -> bool | None:
+    def _as_meant(self, token: Token, idx: int, fix: str, ev: CommentEvidence) -> bool | None:
         """Whether the word is as its writer meant it (True: leave it; None: maybe a name).
 
-        - (Checked by the caller, after these.) A writer who typed Turkish letters elsewhere
-          in the comment has them at hand: an ASCII word that is a real word as written
-          ("su" beside "şu", "yani" beside "yanı") was meant so. Dropped letters are still
-          caught there when the written form is no word ("cok", "begenmisiz").
+        - A restored form the curated table lists as a slip is no fix.
         - Capitals in the middle of a sentence mark a name. A name known as written stays
           (Bolu, not "Bölü"); so does a foreign name whose Turkish suffix follows its
           pronunciation (Festival'in) where the writer had "ı" at hand. One whose restored
@@ -248,12 +248,14 @@ class TurkishCharsCheck:
                 clear = False
             else:
                 clear = self._clearly_missing(token.text, fix)
-            meant = self._as_meant(token, idx, fix, clear, evidence)
+            meant = self._as_meant(token, idx, fix, evidence)
             if meant is True:
                 continue
             if meant is None:  # a name, perhaps: a guess at most
                 confidence, clear = min(confidence, self.GUESS_CAP), False
             elif evidence.letters_besides(idx) and not clear:
+                # A writer who typed Turkish letters elsewhere has them at hand: an ASCII
+                # word that is a real word as written ("su" beside "şu") was meant so.
                 if self._real_as_written(token.text, fix):
                     written.append((token, fix, min(confidence, self.UNKNOWN_CAP), False))
                     continue
@@ -319,8 +321,8 @@ class SpellingCheck:
     """Spelling-rule errors with a correction where a confident one exists.
 
     A typo or informal-ending guess on an ASCII word that the diacritic restorer knows with
-    Turkish letters is left to `turkish_chars`: "sasa" is "şaşa" without its letters, not a
-    slip for "sana"; "kolacan" is "kolaçan", not "kolacaksın".
+    Turkish letters is left to `turkish_chars`: "kolacan" is "kolaçan" without its letter,
+    not "kolacaksın".
     """
 
     GUESSES = frozenset({"typo", "informal"})
