@@ -5,7 +5,8 @@
 Prints JSON: false alarms on the correct sentences (per word; per sentence with any issue and
 with an issue scored >= 0.8), detection recall and top-1 correction accuracy on the same
 sentences with one injected typo each, recall on a list of common misspellings, and speed.
-Dev rows only (split == "dev"), Tourism treebank excluded (almost all capitals).
+Dev rows only (split == "dev" and the BOUN rows held out from training), Tourism treebank
+excluded (almost all capitals).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from suzgec.comment import Comment
 from suzgec.text.spelling import VERSION, SpellChecker, default_checker
+from suzgec.training.splits import boun_dev_ids, split_of
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 LETTERS = "abcçdefgğhıijklmnoöprsştuüvyz"
@@ -77,14 +79,18 @@ MISSPELLINGS: list[tuple[str, str, str]] = [
 
 
 def load_dev(data: Path) -> list[tuple[str, str, frozenset[str]]]:
-    """(sent_id, text, proper-noun tokens) for dev rows outside the Tourism treebank."""
+    """(sent_id, text, proper-noun tokens) for dev rows (the BOUN tenth held out from
+    training included, `suzgec.training.splits`) outside the Tourism treebank."""
     csv.field_size_limit(sys.maxsize)
     text_dir = data / "text"
     rows: dict[str, str] = {}
     with open(text_dir / "ud_turkish.train.tsv", encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if row["split"] == "dev" and row["treebank"] != "UD_Turkish-Tourism":
-                rows[row["sent_id"]] = row["text"]
+        every = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    boun_dev = boun_dev_ids((row["treebank"], row["sent_id"]) for row in every)
+    for row in every:
+        split = split_of(row["split"], row["sent_id"], boun_dev)
+        if split == "dev" and row["treebank"] != "UD_Turkish-Tourism":
+            rows[row["sent_id"]] = row["text"]
     proper: defaultdict[str, set[str]] = defaultdict(set)
     with open(text_dir / "ud_turkish.train.tokens.tsv", encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):

@@ -46,6 +46,16 @@ RESTORE_CASES = [
     ("Universiteyi bitirdikten sonra is bulamadim", "Üniversiteyi bitirdikten sonra iş bulamadım"),
     ("Bu dogru mu", "Bu doğru mu"),
     ("Guzel mi", "Güzel mi"),
+    # The question particle after every vowel (issue 9: rules existed only after a, i, ı).
+    ("Evde midir", "Evde midir"),
+    ("Bu haber gercek midir", "Bu haber gerçek midir"),
+    ("Ne zaman miydi", "Ne zaman mıydı"),
+    ("Oyle mi", "Öyle mi"),
+    ("Goruyor musun", "Görüyor musun"),
+    ("Yarin gelecek misiniz", "Yarın gelecek misiniz"),
+    ("Bu sehir mi", "Bu şehir mi"),
+    # ... but "mudur" beside a front vowel is the noun: no particle has that harmony
+    ("Genel mudur istifa etti", "Genel müdür istifa etti"),
     # Partly typed with Turkish letters: completed, never undone.
     ("guzelliği", "güzelliği"),
     (

@@ -48,6 +48,22 @@ CAUGHT = [
     ("Bu haber doğru varmı bilen?", "varmı", "var mı", "misspelling", True),
     ("Çok güzel değilmi?", "değilmi", "değil mi", "misspelling", True),
     ("Biliyorumki yine gelmeyecek.", "Biliyorumki", "Biliyorum ki", "misspelling", True),
+    # issue 9: the particle joined to a finite verb, however often it is typed so
+    ("Hizmet veriyormu?", "veriyormu", "veriyor mu", "misspelling", True),
+    ("Uçuşu alabilirmiyim lütfen.", "alabilirmiyim", "alabilir miyim", "misspelling", True),
+    ("Bunu biliyormusunuz?", "biliyormusunuz", "biliyor musunuz", "misspelling", True),
+    ("O yapmazmı?", "yapmazmı", "yapmaz mı", "misspelling", True),
+    # after a consonant a possessive needs its vowel: a doubtful joined particle, rare as typed
+    ("Çocukların eline silahmı verdiniz?", "silahmı", "silah mı", "misspelling", False),
+    # issue 9: "-de ki" written apart, and the conjunction de/da joined
+    ("Evde ki kedi çok tatlı.", "Evde ki", "Evdeki", "misspelling", True),
+    ("Okulda ki öğretmenler grevde.", "Okulda ki", "Okuldaki", "misspelling", True),
+    ("O geldide biz gidemedik.", "geldide", "geldi de", "misspelling", True),
+    ("Şimdide başka bir şey söylüyor.", "Şimdide", "Şimdi de", "misspelling", True),
+    # after a voiceless consonant the locative would be -ta/-te: "-da" is the conjunction
+    ("İş olupda bitti.", "olupda", "olup da", "misspelling", True),
+    ("Sonra çocukda geldi.", "çocukda", "çocuk da", "misspelling", True),
+    ("Gelirki elbet.", "Gelirki", "Gelir ki", "misspelling", True),
     # informal spellings
     ("Yarın size haber vericem.", "vericem", "vereceğim", "informal", True),
     ("Bunu sonra yapıcam.", "yapıcam", "yapacağım", "informal", True),
@@ -116,6 +132,22 @@ CLEAN = [
     # derivational suffixes join proper nouns without an apostrophe; believers' names too
     "Ankaralı bir aile İngilizce ve Kürtçe biliyor, Osmanlıca da okuyor.",
     "Müslümanların ve Hristiyanların ortak bayramı yok.",
+    # the conjunction "ki" after a locative-looking adverb; locatives and nouns ending
+    # like a past verb ("gürültü") keep their -de
+    "Elbette ki haklısınız.",
+    "Bende bir kalem var, sende de bir defter.",
+    "Yahu daha ilk gürültüde arazi oldun.",
+    # month and day names take an apostrophe only in a date (TDK): martı is a seagull
+    "Martı sürüsü denize daldı.",
+    "Aralıkla sekiz dokuz çocuk çıkıp koştu.",
+    # locatives: "takside" (in a taxi), "sepette"
+    "Borcunu takside bağladı, sepette elma var.",
+    # a capitalised word typed so may be a name: "Selmi", not "Sel mi"
+    "Selmi Andak bu marşı besteledi.",
+    # a possessive or accusative is no joined particle: kendimi, dedikodumu, resmi
+    "Kendimi iyi hissetmiyorum, benim dedikodumu yapmışsın, bu resmi bir açıklama.",
+    # a lower-case word is no slip for a name: "hatibe" (to the speaker) is not "Hatice"
+    "Açıkça söyle diye hatibe müdahale etti.",
     # rare but correct words (regressions from UD dev)
     "Taşıyamıyorum artık bu yükü, inmiyor musun?",
     # all-caps acronyms and a Latin name
@@ -192,3 +224,18 @@ def test_foreign_word_list_is_what_the_builder_makes(tmp_path) -> None:
     shipped = resources.files("suzgec.text").joinpath("data/foreign_words.txt.gz").read_bytes()
     assert out.read_bytes() == shipped
     assert card.read_text(encoding="utf-8") == foreign_words.DOC.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("low", "inflected"),
+    [
+        ("kursunu", True),  # kurs + unu: a word as written, not "kurşunu" without its ş
+        ("kisitlanacakti", False),  # no written stem: the ASCII "kısıtlanacaktı"
+        ("yapiyor", False),  # "yap" + "iyor" is the ASCII "yapıyor"
+        ("guzeldi", False),  # "guzel" is no word of edited text
+        ("kursuna", True),
+        ("bestelenen", True),  # "beste" is no ASCII spelling of a commoner word
+    ],
+)
+def test_written_inflection(checker: SpellChecker, low: str, inflected: bool) -> None:
+    assert checker.is_written_inflection(low) is inflected

@@ -15,7 +15,13 @@ from suzgec.config import Settings
 from suzgec.model import Action, Clause, Decision, Finding, Signal
 from suzgec.text.casing import is_upper_word, tr_lower, tr_upper
 
-POLICY_VERSION = "policy-1.0"
+POLICY_VERSION = "policy-1.1"
+# A word fix scored below its review threshold decides nothing, but once the comment gets a
+# suggestion anyway it belongs there: the restorer's "kısıtlanacaktı" is right far more often
+# than the ASCII "kisitlanacakti", even when the speller does not know the word and the
+# letter-by-letter confidence is low (benchmarks/form.py, suggested text).
+SUGGEST_FLOOR = 0.0
+_WORD_FIXES = frozenset({Clause.TURKISH_CHARS, Clause.SPELLING})
 
 
 class Policy:
@@ -37,19 +43,22 @@ class Policy:
         model_versions: Mapping[str, str] | None = None,
     ) -> Decision:
         findings = []
+        quiet_fixes = []
         for s in signals:
             action = self.action_for(s)
             if action is not Action.APPROVE:
                 findings.append(
                     Finding(s.clause, action, s.score, s.start, s.end, s.message, s.replacement)
                 )
+            elif s.clause in _WORD_FIXES and s.replacement is not None and s.score >= SUGGEST_FLOOR:
+                quiet_fixes.append(s)
         findings = merge_repeats(findings)
         action = max((f.action for f in findings), key=lambda a: a.severity, default=Action.APPROVE)
         return Decision(
             text=text,
             action=action,
             findings=tuple(findings),
-            suggestion=suggest(text, findings),
+            suggestion=suggest(text, findings, quiet_fixes),
             policy_version=POLICY_VERSION,
             model_versions=dict(model_versions or {}),
         )
@@ -99,17 +108,24 @@ def match_case(template: str, word: str) -> str:
     return word
 
 
-def suggest(text: str, findings: Iterable[Finding]) -> str | None:
+def suggest(
+    text: str, findings: Iterable[Finding], quiet_fixes: Iterable[Signal] = ()
+) -> str | None:
     """The comment with every available form fix applied, or None if there is none.
 
     The capitals fix re-cases the whole text without changing its length, so the
     word-level fixes (Turkish letters, spelling) still land on their spans; their
     casing follows the re-cased text. Where a spelling fix and a Turkish-letter
     fix cover the same word, spelling wins: it already knows the right letters.
+    `quiet_fixes` (form signals below review) join a suggestion that a finding opened.
     """
     form = [f for f in findings if f.clause.is_form and f.replacement is not None]
     if not form:
         return None
+    form += [
+        Finding(s.clause, Action.APPROVE, s.score, s.start, s.end, s.message, s.replacement)
+        for s in quiet_fixes
+    ]
     base = text
     for f in form:
         if f.clause is Clause.CAPITALS and f.replacement and len(f.replacement) == len(text):

@@ -6,6 +6,7 @@ Each check is a plain callable `(Comment) -> list[Signal]` with a `version`.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -13,6 +14,7 @@ from suzgec import messages
 from suzgec.comment import Comment
 from suzgec.model import Clause, Signal
 from suzgec.text.casing import is_upper_word, tr_capitalize, tr_lower, tr_upper
+from suzgec.text.normalize import TURKISH_LETTERS
 from suzgec.text.tokenize import Token
 
 _VOWELS = frozenset("aeıioöuüAEIİOÖUÜâîûÂÎÛ")
@@ -146,7 +148,12 @@ class TurkishCharsCheck:
     evidence: "cok" is no Turkish word, so it clearly lacks a letter; "bas" and "su" are
     words too (beside "baş", "şu"), so alone they are only a guess and go to review at
     most, unless the same comment clearly drops Turkish letters elsewhere. A restored
-    form that is no known word either ("Phyllis" → "Phylliş") is dropped.
+    form that is no known word either ("Phyllis" → "Phylliş") is kept below review: it
+    decides nothing but joins a suggestion that another finding opens.
+
+    The whole comment is evidence too (issue 9): where the writer typed Turkish letters in
+    other words, an ASCII word that is a real word as written stays ("Bu su içilir mi?"),
+    and names stay as their owners write them (`_as_meant`).
     """
 
     # Highest score of a guess without other evidence in the comment: review, not reject.
@@ -163,11 +170,57 @@ class TurkishCharsCheck:
 
         self.restorer = diacritics.default_restorer()
         self.speller = default_checker()
-        self.version = diacritics.VERSION + "+evidence-1"
+        # Lower-case proper nouns: seen alone or before an apostrophe suffix.
+        self.proper = self.speller.proper | self.speller.proper_forms
+        self.version = diacritics.VERSION + "+evidence-2"
 
     def _known(self, word: str) -> bool:
         low = tr_lower(word)
         return self.speller.is_known(low) or low in self.speller.proper_forms
+
+    def _as_meant(self, token: Token, idx: int, fix: str, ev: CommentEvidence) -> bool | None:
+        """Whether the word is as its writer meant it (True: leave it; None: maybe a name).
+
+        - A restored form the curated table lists as a slip is no fix.
+        - Capitals in the middle of a sentence mark a name. A name known as written stays
+          (Bolu, not "Bölü"); so does a foreign name whose Turkish suffix follows its
+          pronunciation (Festival'in) where the writer had "ı" at hand. One whose restored
+          form is no known proper noun is typed as its owner writes it (Simon, Kosar): left
+          alone where the writer had Turkish letters, only a guess otherwise.
+        - A word in capitals inside text that is not shouted is an acronym or a name (ISI).
+        """
+        word = token.text
+        if self.speller.is_listed_misspelling(tr_lower(fix)):
+            return True  # "ambulanslarla", not the common slip "ambülanslarla"
+        letters_elsewhere = ev.letters_besides(idx)
+        if len(word) > 1 and is_upper_word(word) and not ev.shouted and ev.lone_capitals(idx):
+            return True
+        if not word[:1].isupper() or is_upper_word(word):
+            return False
+        stem, fixed_stem = tr_lower(token.stem), tr_lower(fix.split("'", 1)[0])
+        if token.suffix:  # an apostrophe suffix marks a proper noun wherever it stands
+            if stem == fixed_stem:  # only the suffix changed: "Festival'in", "Sinan'in"
+                return letters_elsewhere  # a foreign name, said as written, or a lost "ı"
+            if stem in self.proper and fixed_stem not in self.proper:
+                return True  # Bolu'da
+            # A name the lexicon knows in neither spelling, beside Turkish letters: Calor'un
+            unknown = stem not in self.speller.zipf and fixed_stem not in self.speller.zipf
+            return letters_elsewhere and unknown and not ev.sentence_start[idx]
+        if ev.sentence_start[idx] or fixed_stem in self.proper:
+            return False  # "Sirbistan", "Istanbul"
+        return True if letters_elsewhere or stem in self.proper else None
+
+    def _real_as_written(self, written: str, fix: str) -> bool:
+        """The written form is a word of its own: seen so in correct text, inflected from a
+        word seen so, or at least as common in use as the restored form ("su" 5.7 beside
+        "şu")."""
+        low = tr_lower(written)
+        if self.restorer.is_real_form(written) or self.speller.is_written_form(low):
+            return True
+        if self.speller.is_written_inflection(low):
+            return True  # "kursunu", "bestelenen": a written word inflected
+        zipf = self.speller.zipf
+        return zipf.get(low, 0.0) >= max(zipf.get(tr_lower(fix), 0.0), 1.0)
 
     def _clearly_missing(self, written: str, fix: str) -> bool:
         """The written form is no word of correct text, and far rarer in use than the fix
@@ -184,8 +237,10 @@ class TurkishCharsCheck:
             return []
         restored = self.restorer.restore_words([w.text for w in words])
         turkish = {t.start for t in turkish_words(comment)}
+        evidence = CommentEvidence.of(comment)
         changed = []
-        for token, (fix, confidence) in zip(words, restored, strict=True):
+        written = []  # real words as written beside Turkish letters: left alone, unless...
+        for idx, (token, (fix, confidence)) in enumerate(zip(words, restored, strict=True)):
             if fix == token.text or is_acronym(token.text) or token.start not in turkish:
                 continue
             if not self._known(fix.split("'", 1)[0]):
@@ -193,8 +248,23 @@ class TurkishCharsCheck:
                 clear = False
             else:
                 clear = self._clearly_missing(token.text, fix)
+            meant = self._as_meant(token, idx, fix, evidence)
+            if meant is True:
+                continue
+            if meant is None:  # a name, perhaps: a guess at most
+                confidence, clear = min(confidence, self.GUESS_CAP), False
+            elif evidence.letters_besides(idx) and not clear:
+                # A writer who typed Turkish letters elsewhere has them at hand: an ASCII
+                # word that is a real word as written ("su" beside "şu") was meant so.
+                if self._real_as_written(token.text, fix):
+                    written.append((token, fix, min(confidence, self.UNKNOWN_CAP), False))
+                    continue
             changed.append((token, fix, confidence, clear))
         evident = any(clear and conf >= self.GUESS_CAP for _, _, conf, clear in changed)
+        if evident:
+            # ... the same comment clearly drops letters too: then "bas" may be "baş" after
+            # all. Still no finding of its own, but the fix joins the suggestion.
+            changed += written
         return [
             Signal(
                 Clause.TURKISH_CHARS,
@@ -208,18 +278,73 @@ class TurkishCharsCheck:
         ]
 
 
+@dataclass(frozen=True, slots=True)
+class CommentEvidence:
+    """What the whole comment says about how its writer types (see `TurkishCharsCheck`)."""
+
+    letters: tuple[bool, ...]  # per word token: typed with a Turkish letter (ç ğ ı İ ö ş ü)
+    sentence_start: tuple[bool, ...]  # per word token: first word of a sentence
+    shouted: bool  # most words in capitals: capitals say nothing about names
+    capitals: tuple[bool, ...]  # per word token: written in capitals (two letters or more)
+
+    @classmethod
+    def of(cls, comment: Comment) -> CommentEvidence:
+        words = comment.words
+        letters = tuple(any(ch in TURKISH_LETTERS for ch in w.text) for w in words)
+        starts = []
+        previous_end = 0
+        for i, w in enumerate(words):
+            gap = comment.text[previous_end : w.start].strip()
+            starts.append(i == 0 or bool(_OPENS_SENTENCE.search(gap)))
+            previous_end = w.end
+        capitals = tuple(
+            sum(c.isalpha() for c in w.text) >= 2 and is_upper_word(w.text) for w in words
+        )
+        long_words = sum(sum(c.isalpha() for c in w.text) >= 2 for w in words)
+        return cls(letters, tuple(starts), sum(capitals) * 2 >= long_words > 0, capitals)
+
+    def lone_capitals(self, idx: int) -> bool:
+        """No word beside this one is in capitals too: an acronym or a name (ISI), not a
+        shouted phrase inside the text ("HIC MI HIC")."""
+        return not any(self.capitals[i] for i in (idx - 1, idx + 1) if 0 <= i < len(self.capitals))
+
+    def letters_besides(self, idx: int) -> bool:
+        """Another word of the comment was typed with Turkish letters."""
+        return sum(self.letters) - self.letters[idx] > 0
+
+
+# Punctuation after which a capital is the sentence's, not a name's.
+_OPENS_SENTENCE = re.compile(r"[.!?…:;\"'“”«»()\[\]\-–—/]$")
+
+
 class SpellingCheck:
-    """Spelling-rule errors with a correction where a confident one exists."""
+    """Spelling-rule errors with a correction where a confident one exists.
+
+    A typo or informal-ending guess on an ASCII word that the diacritic restorer knows with
+    Turkish letters is left to `turkish_chars`: "kolacan" is "kolaçan" without its letter,
+    not "kolacaksın".
+    """
+
+    GUESSES = frozenset({"typo", "informal"})
 
     def __init__(self) -> None:
-        from suzgec.text import spelling
+        from suzgec.text import diacritics, spelling
 
         self.checker = spelling.default_checker()
-        self.version = spelling.VERSION
+        self.restorer = diacritics.default_restorer()
+        self.version = spelling.VERSION + "+restorer-turf-1"
+
+    def _restorer_turf(self, word: str) -> bool:
+        if any(ch in TURKISH_LETTERS for ch in word):
+            return False
+        form = self.restorer.lexicon_form(word)
+        return form is not None and form != tr_lower(word)
 
     def __call__(self, comment: Comment) -> list[Signal]:
         signals = []
         for issue in self.checker.check(comment.text, comment.tokens, comment.not_turkish):
+            if issue.kind in self.GUESSES and self._restorer_turf(issue.word):
+                continue
             template = messages.SPELLING.get(issue.kind, messages.SPELLING["misspelling"])
             if issue.correction is None:
                 template = messages.SPELLING["unknown"]

@@ -7,9 +7,10 @@ costs well under a tenth of a millisecond):
    learned from correctly written Turkish (UD), filled in from wordfreq and comment
    text with Turkish-letter forms only, unless comment writers who do have Turkish
    letters at hand type the word in ASCII ("suriyeliler"). Most words end here.
-2. For keys with more than one real form ("su"/"şu", "koy"/"köy", "mi"/"mı") a small
-   decision list over the neighbouring words (whole and stem-sized prefixes) and the
-   last vowel of the previous word (vowel harmony decides the question particle).
+2. For keys with more than one real form ("su"/"şu", "koy"/"köy") a small decision
+   list over the neighbouring words (whole and stem-sized prefixes) and the last vowel
+   of the previous word. The question particle ("mi"/"mı"/"mu"/"mü", "midir" …) follows
+   vowel harmony with the word before it by rule (`particle_form`).
 3. For words never seen, a known stem ("kimlik|siz") fixes the first letters when the
    rest is a suffix chain seen after stems in training; then a character-context
    model decides each remaining c g i o s u from the longest context seen in training
@@ -42,7 +43,7 @@ from suzgec.text.foreign import is_foreign_word, not_turkish
 from suzgec.text.normalize import TURKISH_LETTERS, asciify
 from suzgec.text.tokenize import Kind, tokenize
 
-VERSION = "diacritics-1"
+VERSION = "diacritics-1.1"
 ARTIFACT = "diacritics.json.gz"
 
 # The six ASCII letters that may stand for a Turkish one, and what they toggle to.
@@ -151,6 +152,16 @@ class Restorer:
 
     def known(self, key: str) -> bool:
         return key in self._words
+
+    def lexicon_form(self, word: str) -> str | None:
+        """The lower-case form the lexicon gives this word's key out of context ("sasa" →
+        "şaşa"), or None for a key it never saw."""
+        key = word_key(word)
+        amb = self._ambiguous.get(key)
+        if amb is not None:
+            return str(amb[0])
+        entry = self._words.get(key)
+        return None if entry is None else (entry[0] or key)
 
     def is_real_form(self, word: str) -> bool:
         """True when the word as written is itself a form seen in correct text ("bas" beside
@@ -283,6 +294,10 @@ class Restorer:
         feats = self._features(word, i, keys, forms)
         if asciify(word) != word:
             return self._complete(word, lower, key, feats)
+        if i and key in _PARTICLES:
+            particle = particle_form(key, forms[i - 1])
+            if particle is not None:
+                return particle, 0.99
         choice = self._lexicon_choice(key, feats)
         if choice is None:
             if word.isupper() and len(word) <= _ACRONYM_MAX:
@@ -338,6 +353,45 @@ class Restorer:
             return text
         parts.append(text[pos:])
         return "".join(parts)
+
+
+# The question particle and its person/tense forms, with "I" for its harmonising vowel. It
+# takes the vowel of the word before it, whatever that vowel is (gerçek midir, durum mudur,
+# güzel mi, öyle mi), which context statistics learn only for the commonest neighbours.
+_PARTICLE_TEMPLATES = (
+    "mI", "mIsIn", "mIsInIz", "mIyIm", "mIyIz", "mIdIr", "mIdIrlAr", "mIydI", "mIydIm",
+    "mIydIn", "mIydIk", "mIydInIz", "mIydIlAr", "mIymIş", "mIyken",
+)  # fmt: skip
+_HARMONY = {"a": "ı", "ı": "ı", "o": "u", "u": "u", "e": "i", "i": "i", "ö": "ü", "ü": "ü"}
+_HARMONY.update({"â": "ı", "î": "i", "û": "u"})
+
+
+def _particle_keys() -> dict[str, str]:
+    """ASCII key → template; "mudur" is left out: it is also the noun "müdür"."""
+    keys = {}
+    for template in _PARTICLE_TEMPLATES:
+        for vowel in "iu":
+            key = asciify(template.replace("I", vowel).replace("A", "a"))
+            keys[key] = template
+            keys[key.replace("a", "e")] = template
+    keys.pop("mudur", None)
+    return keys
+
+
+_PARTICLES = _particle_keys()
+
+
+def particle_form(key: str, previous: str) -> str | None:
+    """The question particle `key` in harmony with the restored word before it, or None
+    when that word has no vowel or when its harmony contradicts the key's rounding (then
+    the key is another word: "genel müdür")."""
+    vowel = last_vowel(previous)
+    narrow = _HARMONY.get(vowel)
+    if narrow is None or (narrow in "uü") != (key[1] == "u"):
+        return None
+    wide = "a" if narrow in "ıu" else "e"
+    form = _PARTICLES[key].replace("I", narrow).replace("A", wide)
+    return form if asciify(form) == key else None  # "midirlar" is no form after "güzel"
 
 
 def needs_restoring(word: str) -> bool:

@@ -15,6 +15,7 @@ Lookups are dictionary hits; the edit search runs only for unknown words and is 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -27,7 +28,7 @@ from suzgec.text.foreign import not_turkish
 from suzgec.text.normalize import TURKISH_LETTERS, asciify
 from suzgec.text.tokenize import APOSTROPHES, Kind, Token
 
-VERSION = "spelling-1"
+VERSION = "spelling-1.1"
 
 ALPHABET = "abcçdefgğhıijklmnoöprsştuüvyz"
 ASCII_ALPHABET = "abcdefghijklmnoprstuvyz"
@@ -213,6 +214,29 @@ class SpellChecker:
         "yapiyor" from "yapıyor"."""
         return low in self.common
 
+    def is_listed_misspelling(self, low: str) -> bool:
+        """The curated table corrects this word ("ambülanslarla" → "ambulanslarla")."""
+        return self._table(low, asciify(low)) is not None
+
+    def is_written_inflection(self, low: str) -> bool:
+        """A word of correct text as written plus a suffix chain, in strict harmony: "kurs" +
+        "unu", "beste" + "lenen". The stem must have 4+ letters: shorter ones split ASCII
+        spellings too easily ("yap" + "iyor" for "yapıyor")."""
+        for i in range(4, len(low) - 1):
+            stem, rest = low[:i], low[i:]
+            if rest in self.suffixes and self._ascii_word(stem) and _joins(stem, rest, True):
+                if _harmonises(stem, rest):
+                    return True
+        return False
+
+    def _ascii_word(self, stem: str) -> bool:
+        """Written so in edited text, or a trusted word that no commoner word spells the same
+        once asciified ("beste" yes; "guzel", the ASCII "güzel", no)."""
+        if stem in self.common:
+            return True
+        best = self.ascii_best.get(stem)
+        return stem in self.trusted and best is not None and best[1] == stem
+
     def _stem_suffix(self, low: str, stems: frozenset[str], suffixes: frozenset[str]) -> bool:
         turkish = stems is self.stems  # the asciified view has lost front/back ı, ö, ü
         verbs = self.verb_stems if turkish else self.ascii_verb_stems
@@ -299,6 +323,16 @@ class SpellChecker:
                         )
                         skip_next = True
                         continue
+            if idx + 1 < n and tokens[idx + 1].text == "ki" and text[tok.end] == " ":
+                joined = self._split_ki(word)
+                if joined is not None:
+                    nxt = tokens[idx + 1]
+                    span = text[tok.start : nxt.end]
+                    issues.append(
+                        SpellingIssue(tok.start, nxt.end, span, joined, 0.85, "misspelling")
+                    )
+                    skip_next = True
+                    continue
             verdict = (
                 self._word(word, at_start)
                 if len(word) <= LONGEST_WORD
@@ -312,6 +346,8 @@ class SpellChecker:
                 and tokens[idx - 1].text[-1:] in ("a", "e")
             ):
                 continue  # "yasaya tabi": subject to, not "tabii" (outside the per-word cache)
+            if verdict.kind == "apostrophe" and not _dated(verdict, tokens, idx):
+                continue  # "Martı sürüsü", "Aralıkla": month names take one only in a date
             issues.append(SpellingIssue(tok.start, tok.end, word, *_astuple(verdict)))
         return issues
 
@@ -370,7 +406,7 @@ class SpellChecker:
             if at_start:
                 # Sentence-initial capital: the informal patterns are safe on the lower-case
                 # form; a typo search is not (it would "correct" unknown names).
-                found = self._informal(low)
+                found = self._informal(low, capital=True)
                 if found is not None:
                     return _Verdict(_recase(found.correction or "", word), found.score, found.kind)
             return self._apostrophe(word, low)
@@ -431,14 +467,14 @@ class SpellChecker:
 
     # -- informal patterns ------------------------------------------------------------------
 
-    def _informal(self, low: str) -> _Verdict | None:
+    def _informal(self, low: str, capital: bool = False) -> _Verdict | None:
         if self.zipf.get(low, 0.0) >= 4.5:
             return None  # too common to be a slip
         for cands in (_future_candidates(low), _progressive_candidates(low)):
             best = self._best_known(low, cands)
             if best is not None:
                 return _Verdict(best[1], best[0], "informal")
-        return self._particle_split(low)
+        return self._particle_split(low, capital)
 
     def _best_known(self, low: str, cands: Sequence[str]) -> tuple[float, str] | None:
         """The most frequent rewrite that is more common than what was written: (score, word).
@@ -455,11 +491,27 @@ class SpellChecker:
                     return 0.65, c
         return None
 
-    def _particle_split(self, low: str) -> _Verdict | None:
-        """The question particle and "ki" are separate words: "varmı" → "var mı",
-        "biliyorumki" → "biliyorum ki". Only where the joined form cannot be a word itself:
-        "gördüğümü", "saçımı" are accusatives, "kısmı", "ismi" possessives."""
+    def _split_ki(self, word: str) -> str | None:
+        """The adjective suffix -ki written apart after a locative: "evde ki" → "evdeki".
+        Edited text almost never puts the conjunction "ki" after a locative (UD train: 7 of
+        about 600, mostly "elbette ki"), so a known joined form is a clear fix."""
+        low = tr_lower(word)
+        if len(low) < 4 or low[-2:] not in _LOCATIVES or low in _KI_HOSTS:
+            return None
+        joined = low + "ki"
+        if joined in self.common or joined in self.trusted:
+            return word + "ki"
+        return None
+
+    def _particle_split(self, low: str, capital: bool = False) -> _Verdict | None:
+        """The question particle, "ki" and "de/da" are separate words: "varmı" → "var mı",
+        "biliyorumki" → "biliyorum ki", "geldide" → "geldi de". Only where the joined form
+        cannot be a word itself: "gördüğümü", "saçımı" are accusatives, "kısmı", "ismi"
+        possessives, "bende", "evde" locatives."""
         unknown = not self.is_known(low)
+        conjunction = self._joined_de(low, unknown)
+        if conjunction is not None:
+            return conjunction
         for particle in _PARTICLES:
             if not low.endswith(particle) or len(low) - len(particle) < 3:
                 continue
@@ -467,16 +519,55 @@ class SpellChecker:
             if head not in self.trusted:
                 continue
             if particle == "ki":
-                if head.endswith(_VERB_ENDINGS) and (unknown or self.zipf.get(low, 0) < 2.5):
+                rare = unknown or self.zipf.get(low, 0) < 2.5
+                verb = head.endswith(_VERB_ENDINGS) or self._finite_verb(head)
+                if (rare and verb) or (head in _KI_JOIN_HOSTS and low not in self.common):
                     return _Verdict(f"{head} ki", 0.85, "misspelling")
                 continue
             if particle[1] != _four_way(_last_vowel(head)):
                 continue
             if head in _PARTICLE_HOSTS or (unknown and head.endswith((*_VERB_ENDINGS, "r"))):
                 return _Verdict(f"{head} {particle}", 0.85, "misspelling")
-            if unknown and head[-1] not in _VOWELS:
+            if low in self.common:
+                continue  # edited text writes it so: a word of its own
+            # A finite verb takes no possessive or case ending, so a particle joined to it is
+            # a slip however often it is typed so ("veriyormu", "alabilirmiyim").
+            if self._finite_verb(head):
+                return _Verdict(f"{head} {particle}", 0.85, "misspelling")
+            rare = unknown or (not capital and self.zipf.get(low, 0.0) < TRUSTED_ZIPF)
+            if rare and head[-1] not in _VOWELS:
+                # "silahmı": after a consonant a possessive needs its vowel ("silahım"); a
+                # capitalised word typed so may be a name ("Selmi").
                 return _Verdict(f"{head} {particle}", 0.65, "misspelling")
         return None
+
+    def _joined_de(self, low: str, unknown: bool) -> _Verdict | None:
+        """The conjunction de/da joined to the word before: after a finite verb ("geldide")
+        or a word that takes no locative ("şimdide", "sonrada"); the vowel in harmony."""
+        if len(low) < 5 or low[-2:] not in ("de", "da"):
+            return None
+        head = low[:-2]
+        if head not in self.trusted or low in self.common:
+            return None
+        if (low[-1] == "a") != (_last_vowel(head) in _BACK):
+            return None
+        rare = unknown or self.zipf.get(low, 0.0) < TRUSTED_ZIPF
+        if head in _DE_HOSTS or (rare and self._finite_verb(head)):
+            return _Verdict(f"{head} {low[-2:]}", 0.85, "misspelling")
+        # Never a locative: after a voiceless consonant the locative is -ta/-te ("olupda",
+        # "çocukda").
+        if rare and head[-1] in _HARD:
+            return _Verdict(f"{head} {low[-2:]}", 0.85, "misspelling")
+        return None
+
+    def _finite_verb(self, word: str) -> bool:
+        """A verb stem plus a finite ending ("gel+di", "yap+ıyorum", "al+abilir"), not a noun
+        that only ends like one ("gürültü", "kendi")."""
+        for i in range(2, len(word) - 1):
+            rest = word[i:]
+            if word[:i] in self.verb_stems and _FINITE.fullmatch(rest):
+                return True
+        return False
 
     # -- typos ------------------------------------------------------------------------------
 
@@ -498,6 +589,8 @@ class SpellChecker:
         if not ranked or ranked[0][1] < TYPO_MIN_ZIPF:
             return None
         word, z = ranked[0]
+        if word in self.proper_forms and word not in self.common:
+            return None  # a lower-case word is no slip for a name ("hatibe" is not "hatice")
         entry = self.table.get(asciify(word))
         if entry is not None and entry.kind != "ok" and not entry.prefix:
             word = entry.right  # "bidaha" → "birdaha" is itself a known slip → "bir daha"
@@ -538,6 +631,24 @@ _GROUP_NAMES = frozenset(
     "müslüman hristiyan hıristiyan yahudi musevi budist ateist deist alevi sünni şii katolik"
     " protestan ortodoks".split()
 )
+
+# A finite ending after a verb stem, whole: ability or negation, then a tense and person
+# ("gör+medi", "gel+iyor", "al+abilir", "yap+maz"); "de+dikodu" is no verb form.
+_FINITE = re.compile(
+    r"(?:y?[ae]bil|m[ae]|m[ıiuü]|[ıiuü])?(?:"
+    + "|".join(sorted(_VERB_ENDINGS, key=len, reverse=True))
+    + r"|[aeıiuü]?r|z)"
+)
+_LOCATIVES = frozenset({"da", "de", "ta", "te"})
+# Locative-looking words after which "ki" is the conjunction: "elbette ki".
+_KI_HOSTS = frozenset({"elbette", "de", "da"})
+# Words "ki" follows as the conjunction that a joined "-ki" never makes a word of.
+_KI_JOIN_HOSTS = frozenset("var yok demek neyse yazık öyle şöyle böyle madem".split())
+# Words that take no locative ending, so "-de/-da" joined to them is the conjunction.
+_DE_HOSTS = frozenset(
+    "şimdi sonra önce daha yine gene hem ama fakat ve hiç çok az artık zaten belki hatta bile"
+    " yani öyle böyle şöyle".split()
+)  # not "ben", "sen": "bende", "sende" are locatives too
 
 _PARTICLE_HOSTS = frozenset(
     "var yok değil tamam öyle böyle şöyle olur olmaz doğru gerçek iyi kötü ben sen biz siz"
@@ -638,6 +749,13 @@ def _joins(stem: str, chain: str, harmony: bool) -> bool:
     return True
 
 
+def _harmonises(stem: str, chain: str) -> bool:
+    """The chain's first vowel agrees front/back with the stem's last, with no exception."""
+    last = _last_vowel(stem)
+    first = next((ch for ch in chain if ch in _VOWELS), None)
+    return last is None or first is None or (first in _BACK) == (last in _BACK)
+
+
 def _edits1(word: str, alphabet: str) -> set[str]:
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     deletes = [a + b[1:] for a, b in splits if b]
@@ -672,6 +790,22 @@ def _recase(right: str, original: str) -> str:
     if original[:1].isupper():
         return tr_upper(right[:1]) + right[1:]
     return right
+
+
+# Month and day names take an apostrophe only as part of a date (TDK): "5 Mart'ta", but
+# "martta", "cumaları".
+_DATE_NAMES = frozenset(
+    "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık"
+    " pazartesi salı çarşamba perşembe cuma cumartesi pazar".split()
+)
+
+
+def _dated(verdict: _Verdict, tokens: Sequence[Token], idx: int) -> bool:
+    """False for a month or day name's apostrophe fix outside a date (no number before it)."""
+    stem = tr_lower((verdict.correction or "").split("'", 1)[0])
+    if stem not in _DATE_NAMES:
+        return True
+    return idx > 0 and tokens[idx - 1].kind is Kind.NUMBER
 
 
 def _astuple(v: _Verdict) -> tuple[str | None, float, str]:

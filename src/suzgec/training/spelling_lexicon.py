@@ -10,7 +10,8 @@ Writes, under src/suzgec/text/data/:
   inflected form we never saw ("kitaplarımızdan") count as known without a morphology engine.
 and docs/models/spelling.md with the sha256 of every input, so the lists can be rebuilt and checked.
 
-Only rows with split == "train" are read: the dev rows measure the checker (benchmarks/spelling.py).
+Only rows with split == "train" are read, less the tenth of BOUN held out as dev
+(`suzgec.training.splits`): the dev rows measure the checker (benchmarks/spelling.py, form.py).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from pathlib import Path
 from suzgec.text.casing import tr_lower
 from suzgec.text.tokenize import APOSTROPHES
 from suzgec.training import sha256
+from suzgec.training.splits import boun_dev_ids, split_of
 
 REPO = Path(__file__).resolve().parents[3]
 DEFAULT_DATA = REPO.parent / "shared" / "data"
@@ -48,9 +50,12 @@ def is_plain_word(word: str) -> bool:
 
 
 def train_sentence_ids(sentences: Path) -> set[str]:
+    """Rows with split == "train", less the BOUN rows held out as dev (suzgec.training.splits)."""
     with sentences.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
-        return {row["sent_id"] for row in reader if row["split"] == "train"}
+        rows = [(row["treebank"], row["split"], row["sent_id"]) for row in reader]
+    boun_dev = boun_dev_ids((t, sid) for t, _, sid in rows)
+    return {sid for _, split, sid in rows if split_of(split, sid, boun_dev) == "train"}
 
 
 def read_train_tokens(tokens: Path, train_ids: set[str]) -> Iterable[tuple[str, str]]:
@@ -202,7 +207,8 @@ Built by `python -m suzgec.training.spelling_lexicon --data ../shared/data` into
 |---|---|
 {rows}
 
-Only rows with `split == "train"` ({stats["train_sentences"]} sentences) are read; dev rows are
+Only rows with `split == "train"` ({stats["train_sentences"]} sentences; the tenth of BOUN held
+out as dev by `suzgec.training.splits` excluded) are read; dev rows are
 kept for `python -m benchmarks.spelling`. Word frequencies come from `wordfreq`
 {stats["wordfreq_version"]} (`iter_wordlist("tr")`, data CC BY-SA 4.0); the UD treebanks used are
 CC BY-SA 4.0 as well, so the derived lists are CC BY-SA 4.0.
@@ -225,15 +231,21 @@ score, kind)`; kinds and scores (>= 0.8 only for clear errors):
 - `misspelling` / `informal` from the curated table (0.6–0.9 per row; keys compared dotless, so
   "yanliz" matches "yanlız"), the future/progressive patterns (yapıcam, geliyo: 0.85 when the
   rewrite is a lexicon word, 0.65 when only stem + chain), the attached question particle or "ki"
-  (varmı, biliyorumki);
+  (varmı, biliyorumki; after a finite verb however often it is typed so: veriyormu,
+  alabilirmiyim), the conjunction de/da joined to a finite verb, an adverb or a word ending in a
+  voiceless consonant, where a locative would be -ta/-te (geldide, şimdide, olupda), and the
+  adjective -ki written apart after a locative (evde ki → evdeki);
 - `apostrophe`: a capitalised word = known proper-noun stem + case ending in harmony
-  (Ankaradan → Ankara'dan, 0.85); stems that are also common words are left alone;
-- `typo`: a lower-case unknown word with a lexicon word one edit away (Zipf >= 3, ahead of the
-  runner-up by >= 0.5); 0.85 only when the word has 5+ letters, the correction Zipf >= 4
-  (>= 3.5 for 9+ letters) and the runner-up is 10× rarer, else 0.6.
+  (Ankaradan → Ankara'dan, 0.85); stems that are also common words are left alone, and month
+  and day names get one only after a number (a date: TDK);
+- `typo`: a lower-case unknown word with a lexicon word one edit away, never a name (Zipf >= 3,
+  ahead of the runner-up by >= 0.5); 0.85 only when the word has 5+ letters, the correction
+  Zipf >= 4 (>= 3.5 for 9+ letters) and the runner-up is 10× rarer, else 0.6.
 Never checked: capitalised words (except the apostrophe rule and table rows), all-caps words of
 up to 6 letters, words with digits, apostrophes, circumflex or non-Turkish letters, and words
-that match a known word once both are asciified (the turkish_chars clause reports those).
+that match a known word once both are asciified (the turkish_chars clause reports those; the
+`spelling` clause also leaves it typo and informal-ending guesses on ASCII words the diacritic
+restorer knows with Turkish letters).
 Measured with `python -m benchmarks.spelling` (UD dev, Tourism excluded).
 """,
         encoding="utf-8",
