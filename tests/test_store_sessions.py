@@ -211,3 +211,14 @@ def test_articles_page_newest_first_with_a_total(store: Store) -> None:
         if cursor is None:
             break
     assert seen == ["haber-4", "haber-3", "haber-2", "haber-1", "haber-0"]
+
+
+def test_logins_expired_a_day_ago_are_forgotten(store: Store) -> None:
+    store.add_moderator("ayse", "hash")
+    old = store.open_session("ayse", "cookie", 12)
+    with store.engine.begin() as conn:
+        conn.execute(sa.update(sessions).values(expires_at=datetime.now(UTC) - timedelta(days=2)))
+    store.open_session("ayse", "api", 12)
+    with store.engine.connect() as conn:
+        kinds = [r.kind for r in conn.execute(sa.select(sessions))]
+    assert kinds == ["api"] and store.session_user(old, "cookie") is None

@@ -1077,6 +1077,8 @@ class Store:
         now = utcnow()
         with self._tx() as conn:
             account_id = self._moderator_id(conn, username)
+            # Logins ended a day ago are of no use to anyone: forget them on the way.
+            conn.execute(sa.delete(sessions).where(sessions.c.expires_at < now - timedelta(days=1)))
             conn.execute(
                 sa.insert(sessions).values(
                     token_hash=token_hash(token),
