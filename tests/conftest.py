@@ -6,6 +6,7 @@ import os as _os
 import uuid as _uuid
 from collections.abc import Callable as _Callable
 from collections.abc import Iterator as _Iterator
+from contextlib import contextmanager as _contextmanager
 from dataclasses import replace as _replace
 from typing import Any as _Any
 
@@ -55,10 +56,10 @@ def review_moderator() -> _Any:
     return Moderator(checks=[CapitalsCheck(), ReviewCheck()])
 
 
-def _pg_store() -> _Iterator[_Any]:
+@_contextmanager
+def pg_schema() -> _Iterator[str]:
+    """A fresh, empty PostgreSQL schema (its name), dropped afterwards; skips without a server."""
     import sqlalchemy as sa
-
-    from suzgec.store import Store
 
     reason = pg_unavailable()
     if reason:
@@ -67,15 +68,26 @@ def _pg_store() -> _Iterator[_Any]:
     admin = sa.create_engine(PG_URL)
     with admin.begin() as conn:
         conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    engine = sa.create_engine(PG_URL, connect_args={"options": f"-csearch_path={schema}"})
-    store = Store(engine)
     try:
-        yield store
+        yield schema
     finally:
-        store.close()
         with admin.begin() as conn:
             conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+def _pg_store() -> _Iterator[_Any]:
+    import sqlalchemy as sa
+
+    from suzgec.store import Store
+
+    with pg_schema() as schema:
+        engine = sa.create_engine(PG_URL, connect_args={"options": f"-csearch_path={schema}"})
+        store = Store(engine)
+        try:
+            yield store
+        finally:
+            store.close()
 
 
 @_pytest.fixture(params=["sqlite", "postgresql"])

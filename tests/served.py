@@ -11,7 +11,6 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,7 +19,8 @@ import httpx
 import pytest
 
 import suzgec
-from conftest import PG_URL, free_port, pg_unavailable
+from conftest import PG_URL, free_port
+from conftest import pg_schema as fresh_schema
 
 
 class Served:
@@ -105,18 +105,5 @@ def servers() -> Iterator[list[Served]]:
 @contextmanager
 def pg_schema() -> Iterator[str]:
     """A fresh, empty PostgreSQL schema for server processes (their URL), dropped after."""
-    import sqlalchemy as sa
-
-    reason = pg_unavailable()
-    if reason:
-        pytest.skip(reason)
-    schema = f"suzgec_test_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    try:
+    with fresh_schema() as schema:
         yield f"{PG_URL}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()

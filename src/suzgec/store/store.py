@@ -796,13 +796,7 @@ class Store:
                 if claimed and row.claimed_by != actor:
                     raise Conflict(messages.CLAIMED_BY.format(actor=row.claimed_by))
                 action = "approve" if status is Status.APPROVED else "reject"
-            elif not overturn:
-                raise Conflict(
-                    messages.ALREADY_DECIDED.format(
-                        comment_id=comment_id, status=messages.STATUS_WORDS[current]
-                    )
-                )
-            elif current is status:
+            elif not overturn or current is status:  # no overturn asked, or nothing to change
                 raise Conflict(
                     messages.ALREADY_DECIDED.format(
                         comment_id=comment_id, status=messages.STATUS_WORDS[current]
