@@ -53,7 +53,9 @@ def test_a_schema_behind_the_code_is_unavailable(make_client, tmp_path) -> None:
     store = Store(f"sqlite:///{tmp_path / 'old.db'}")
     store.migrate("0001")
     store.migrate = lambda revision="head": None  # type: ignore[method-assign]
-    client = make_client(store=store, moderator=Moderator(checks=[CapitalsCheck()]))
+    client = make_client(
+        store=store, moderator=Moderator(checks=[CapitalsCheck()]), demo_article=False
+    )
     r = client.get("/readyz")
     assert r.status_code == 503
     body = r.json()

@@ -25,7 +25,7 @@ def count(store: Store, table: sa.Table) -> int:
 
 
 def test_migrations_are_numbered_and_idempotent(store: Store) -> None:
-    assert store.current_revision() == "0004"
+    assert store.current_revision() == "0005"
     store.migrate()  # a second run changes nothing
     names = set(sa.inspect(store.engine).get_table_names())
     assert {"articles", "comments", "moderators", "audit_log", "alembic_version"} <= names
@@ -138,7 +138,7 @@ def test_stats_count_decisions_and_clauses_per_day(store: Store, article) -> Non
     assert stats["per_decision"][yesterday] == {"reject": 1}
     assert stats["per_clause"][today] == {"capitals": 1}
     assert sum(sum(d.values()) for d in stats["per_decision"].values()) == 3
-    assert stats["by_status"] == {"pending": 0, "approved": 1, "rejected": 3}
+    assert stats["by_status"] == {"pending": 0, "approved": 1, "rejected": 3, "removed": 0}
 
 
 def test_moderators(store: Store) -> None:
@@ -167,7 +167,7 @@ def test_cli_db_upgrade_and_moderator_add(tmp_path) -> None:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     runner = CliRunner()
     result = runner.invoke(main, ["db", "upgrade", "--db", url])
-    assert result.exit_code == 0 and "0004" in result.output
+    assert result.exit_code == 0 and "0005" in result.output
     add = ["moderator", "add", "ayse", "--password-stdin", "--db", url]
     result = runner.invoke(main, add, input="uzun-bir-parola\n")
     assert result.exit_code == 0, result.output

@@ -114,4 +114,4 @@ def test_replicas_migrating_at_once_all_start(bare_store: Store) -> None:
     ]
     errors = [p.communicate(timeout=120)[1].decode() for p in procs]
     assert [p.returncode for p in procs] == [0] * 5, errors
-    assert bare_store.current_revision() == "0004"
+    assert bare_store.current_revision() == "0005"

@@ -123,6 +123,7 @@ STATUS_WORDS: dict[Status, str] = {
     Status.PENDING: "onay bekliyor",
     Status.APPROVED: "yayımlandı",
     Status.REJECTED: "reddedildi",
+    Status.REMOVED: "kaldırıldı",
 }
 
 # Store: a lost race between two requests with one Idempotency-Key (the API answers it).

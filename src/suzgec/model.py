@@ -54,6 +54,8 @@ class Status(StrEnum):
     PENDING = "pending"
     APPROVED = "approved"
     REJECTED = "rejected"
+    # Published, then taken down by a moderator (a report, a ban): no longer shown.
+    REMOVED = "removed"
 
 
 @dataclass(frozen=True, slots=True)

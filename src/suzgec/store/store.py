@@ -29,6 +29,7 @@ from sqlalchemy.pool import StaticPool
 from suzgec import messages
 from suzgec.errors import SuzgecError
 from suzgec.model import Action, Decision, Status
+from suzgec.store.base import StoreBase
 from suzgec.store.tables import (
     articles,
     audit_log,
@@ -64,6 +65,9 @@ STATUS_FOR_ACTION = {
 # a wrong key); after that a change of mind is a new decision, visible as such.
 UNDO_WINDOW = timedelta(minutes=5)
 UNDO_ACTION = "undo"
+# Audit action of a comment the automatic decision would publish, held for the queue
+# (pre-moderated article, sanction, spam rule); the note says why.
+HOLD_ACTION = "hold"
 # A moderator's decision on a pending comment, and on one already decided (an overturn,
 # which has to be asked for: deciding a decided comment by accident is refused).
 _MODERATOR_STATUS = {
@@ -151,6 +155,9 @@ class StoredComment:
     decision: Decision
     resubmission_of: int | None = None
     root_id: int | None = None  # the thread's top comment; None for a top comment
+    commenter_id: str | None = None  # the signed browser id it was posted from
+    edited_at: datetime | None = None
+    report_count: int = 0  # open reports
 
     def to_dict(self, *, with_decision: bool = True) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -171,17 +178,19 @@ class StoredComment:
 @dataclass(frozen=True, slots=True)
 class AuditEntry:
     id: int
-    comment_id: int
+    comment_id: int | None  # None for an entry about a person (see `subject`)
     actor: str
     action: str
     note: str | None
     decision: dict[str, Any] | None
     created_at: datetime
+    subject: str | None = None  # "commenter:…" or "moderator:…"
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "comment_id": self.comment_id,
+            "subject": self.subject,
             "actor": self.actor,
             "action": self.action,
             "note": self.note,
@@ -291,7 +300,8 @@ def _statuses(entries: Sequence[Any]) -> list[Status]:
     The automatic decision sets the first; a moderator's decision pushes one; an undo
     pops back to the status before the decision it undid.
     """
-    stack = [STATUS_FOR_ACTION[Action(entries[0].action)]]
+    first = entries[0].action
+    stack = [Status.PENDING if first == HOLD_ACTION else STATUS_FOR_ACTION[Action(first)]]
     for entry in entries[1:]:
         if entry.action == UNDO_ACTION:
             stack.pop()
@@ -304,24 +314,12 @@ def _statuses(entries: Sequence[Any]) -> list[Status]:
     return stack
 
 
-class Store:
+class Store(StoreBase):
     def __init__(self, engine: Engine | str) -> None:
         self.engine = make_engine(engine) if isinstance(engine, str) else engine
         # slug -> id; nothing deletes or renames articles, so an id once seen stays valid.
         self._article_ids: dict[str, int] = {}
         self._next_key_prune = 0.0  # time.monotonic() of the next pruning of expired keys
-
-    @property
-    def dialect(self) -> str:
-        return self.engine.dialect.name
-
-    def close(self) -> None:
-        self.engine.dispose()
-
-    @contextmanager
-    def _tx(self) -> Iterator[Connection]:
-        with self.engine.begin() as conn:
-            yield conn
 
     # -- schema ---------------------------------------------------------------
 
@@ -475,6 +473,9 @@ class Store:
             decision=Decision.from_dict(row.text, row.decision),
             resubmission_of=row.resubmission_of,
             root_id=row.root_id,
+            commenter_id=row.commenter_id,
+            edited_at=_utc(row.edited_at) if row.edited_at else None,
+            report_count=row.report_count,
         )
 
     def add_comment(
@@ -486,8 +487,17 @@ class Store:
         now: datetime | None = None,
         resubmission_of: int | None = None,
         idempotency: IdempotencyKey | None = None,
+        *,
+        commenter_id: str | None = None,
+        address_hash: str | None = None,
+        text_hash: str | None = None,
+        hold: str | None = None,
     ) -> StoredComment:
         """Store a moderated comment and the system's audit entry, atomically.
+
+        `hold` (a reason in Turkish: a pre-moderated article, a sanction, a spam rule)
+        sends a comment the automatic decision would publish to the queue instead; the
+        reason is the note of the audit entry.
 
         Rejected comments are stored too (status rejected): moderators may overturn them.
         `resubmission_of` names a rejected comment of the same article this one corrects;
@@ -497,6 +507,10 @@ class Store:
         """
         now = now or utcnow()
         status = STATUS_FOR_ACTION[decision.action]
+        if hold is not None and status is Status.APPROVED:
+            status = Status.PENDING
+        else:
+            hold = None
         snapshot = decision.to_dict()
         with self._tx() as conn:
             article_id = self._article_ids.get(article_slug)
@@ -534,6 +548,11 @@ class Store:
                     "status": str(status),
                     "auto_action": str(decision.action),
                     "decision": snapshot,
+                    "commenter_id": commenter_id,
+                    "address_hash": address_hash,
+                    "text_hash": text_hash,
+                    "edited_at": None,
+                    "report_count": 0,
                 },
             )
             comment_id = result.inserted_primary_key[0]  # type: ignore[index]
@@ -542,8 +561,10 @@ class Store:
                 {
                     "comment_id": comment_id,
                     "actor": SYSTEM_ACTOR,
-                    "action": str(decision.action),
-                    "note": None,
+                    "action": HOLD_ACTION if hold else str(decision.action),
+                    "note": hold,
+                    "subject": None,
+                    "redacted_at": None,
                     "decision": snapshot,
                     "created_at": now,
                 },
@@ -565,6 +586,7 @@ class Store:
             decision=decision,
             resubmission_of=resubmission_of,
             root_id=root_id,
+            commenter_id=commenter_id,
         )
 
     def key_use(self, key: str, now: datetime | None = None) -> KeyUse | None:
@@ -961,6 +983,7 @@ class Store:
                     note=r.note,
                     decision=r.decision,
                     created_at=_utc(r.created_at),
+                    subject=r.subject,
                 )
                 for r in conn.execute(query)
             ]

@@ -22,6 +22,10 @@ articles = sa.Table(
     sa.Column("image", sa.String(500), nullable=True),
     sa.Column("published_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    # open | closed (thread shown, no form) | premoderated (every comment to the queue)
+    sa.Column("mode", sa.String(16), nullable=False, server_default="open"),
+    sa.Column("url", sa.String(500), nullable=True),  # the story page (threads made on first use)
+    sa.Column("archived_at", sa.DateTime(timezone=True), nullable=True),
 )
 
 comments = sa.Table(
@@ -55,11 +59,21 @@ comments = sa.Table(
     # rejections view and the dashboard can filter on it in SQL.
     sa.Column("auto_action", sa.String(16), nullable=False),
     sa.Column("decision", sa.JSON, nullable=False),
+    # The signed browser id of the commenter (no accounts), and the client address only
+    # as a keyed hash: no raw address is stored (KVKK).
+    sa.Column("commenter_id", sa.String(64), nullable=True),
+    sa.Column("address_hash", sa.String(64), nullable=True),
+    sa.Column("text_hash", sa.String(64), nullable=True),  # finds repeats of one text
+    sa.Column("edited_at", sa.DateTime(timezone=True), nullable=True),
+    # Open (not dismissed) reports, kept beside the reports rows to sort the queue by.
+    sa.Column("report_count", sa.Integer, nullable=False, server_default="0"),
     sa.Index("ix_comments_article_status", "article_id", "status"),
     sa.Index("ix_comments_status_created", "status", "created_at"),
     sa.Index("ix_comments_created", "created_at"),
     sa.Index("ix_comments_root", "root_id"),
     sa.Index("ix_comments_resubmission_of", "resubmission_of"),
+    sa.Index("ix_comments_commenter", "commenter_id", "created_at"),
+    sa.Index("ix_comments_text_hash", "text_hash"),
 )
 
 moderators = sa.Table(
@@ -70,6 +84,7 @@ moderators = sa.Table(
     sa.Column("password_hash", sa.String(255), nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("disabled_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("role", sa.String(16), nullable=False, server_default="moderator"),  # or admin
 )
 
 # Moderator logins (cookie sessions and API bearer tokens), so that logout, a password
@@ -104,13 +119,20 @@ audit_log = sa.Table(
     "audit_log",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("comment_id", sa.Integer, sa.ForeignKey("comments.id"), nullable=False),
+    # NULL for an entry about a person (a sanction, an account): `subject` names them.
+    sa.Column("comment_id", sa.Integer, sa.ForeignKey("comments.id"), nullable=True),
     sa.Column("actor", sa.String(80), nullable=False),
-    sa.Column("action", sa.String(16), nullable=False),
+    sa.Column("action", sa.String(32), nullable=False),
     sa.Column("note", sa.Text, nullable=True),
     sa.Column("decision", sa.JSON, nullable=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("subject", sa.String(120), nullable=True),  # "commenter:…", "moderator:…"
+    # Set when a data-protection request cleared note and decision; the only update the
+    # database allows on this table (migration 0005).
+    sa.Column("redacted_at", sa.DateTime(timezone=True), nullable=True),
     sa.Index("ix_audit_log_comment", "comment_id"),
+    sa.Index("ix_audit_log_created", "created_at"),
+    sa.Index("ix_audit_log_subject", "subject"),
 )
 
 # Token buckets of the rate limits (comment submissions, login attempts), shared by
@@ -179,4 +201,69 @@ remoderation_partitions = sa.Table(
     sa.Column("changes", sa.JSON, nullable=True),  # the new decisions; emptied once applied
     sa.Column("applied_at", sa.DateTime(timezone=True), nullable=True),
     sa.Column("outcome", sa.JSON, nullable=True),  # what applying did, counted
+)
+
+# Reader reports on a published comment; one browser reports a comment once.
+reports = sa.Table(
+    "reports",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "comment_id", sa.Integer, sa.ForeignKey("comments.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("reporter", sa.String(64), nullable=False),  # the reporting browser's id
+    sa.Column("reason", sa.String(16), nullable=False),
+    sa.Column("note", sa.Text, nullable=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("dismissed_at", sa.DateTime(timezone=True), nullable=True),
+    sa.UniqueConstraint("comment_id", "reporter", name="uq_reports_comment_reporter"),
+    sa.Index("ix_reports_comment", "comment_id"),
+)
+
+# Sanctions on a commenter (warn, premoderate, suspend, ban), by browser id.
+sanctions = sa.Table(
+    "sanctions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("commenter_id", sa.String(64), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("actor", sa.String(80), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=True),  # suspensions
+    sa.Column("lifted_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("seen_at", sa.DateTime(timezone=True), nullable=True),  # a warning shown
+    sa.Index("ix_sanctions_commenter", "commenter_id"),
+)
+
+# The outbox: every event a webhook may carry is written in the transaction that caused
+# it, so a crash never sends an event for a change that did not happen, or loses one.
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(40), nullable=False),  # comment.published, ...
+    sa.Column("payload", sa.JSON, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_events_created", "created_at"),
+)
+
+# One row per event and receiving URL: the delivery log and the retry schedule.
+webhook_deliveries = sa.Table(
+    "webhook_deliveries",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "event_id", sa.Integer, sa.ForeignKey("events.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("url", sa.String(500), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),  # pending | delivered | failed
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_status", sa.Integer, nullable=True),  # the receiver's HTTP status
+    sa.Column("last_error", sa.Text, nullable=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("delivered_at", sa.DateTime(timezone=True), nullable=True),
+    sa.UniqueConstraint("event_id", "url", name="uq_webhook_deliveries_event_url"),
+    sa.Index("ix_webhook_deliveries_due", "status", "next_attempt_at"),
 )

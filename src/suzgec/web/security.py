@@ -12,7 +12,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from itsdangerous import BadSignature, URLSafeTimedSerializer
+from itsdangerous import BadSignature, URLSafeSerializer, URLSafeTimedSerializer
 
 from suzgec.config import Settings
 from suzgec.web import texts
@@ -114,6 +114,8 @@ class Tokens:
     def __init__(self, secret: str, max_age_seconds: int = 2 * 3600) -> None:
         self._form = URLSafeTimedSerializer(secret, salt="suzgec-comment-form")
         self._resubmit = URLSafeTimedSerializer(secret, salt="suzgec-resubmission")
+        self._commenter = URLSafeSerializer(secret, salt="suzgec-commenter")
+        self._address_key = hmac.new(secret.encode(), b"suzgec-address", "sha256").digest()
         self.form_max_age = max_age_seconds  # a reader may leave the page open a while
 
     def form_token(self, slug: str) -> str:
@@ -142,6 +144,26 @@ class Tokens:
         except BadSignature:
             return None
         return value if isinstance(value, int) else None
+
+    def commenter_token(self, commenter_id: str | None = None) -> str:
+        """A browser's signed id: a commenter without an account. Not timed, it lasts as
+        long as the browser keeps it; only this server can make one."""
+        return self._commenter.dumps(commenter_id or secrets.token_urlsafe(18))
+
+    def commenter_of(self, token: str | None) -> str | None:
+        """The id inside a valid commenter token; None for a missing or forged one."""
+        if not token or len(token) > 200:
+            return None
+        try:
+            value = self._commenter.loads(token)
+        except BadSignature:
+            return None
+        return value if isinstance(value, str) and 0 < len(value) <= 64 else None
+
+    def address_hash(self, address: str) -> str:
+        """A keyed hash of a client address: the same address gives the same hash, for
+        spam rules, but no raw address is ever stored (KVKK)."""
+        return hmac.new(self._address_key, address.encode(), "sha256").hexdigest()
 
 
 def new_csrf() -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 from dataclasses import dataclass
 
@@ -56,6 +57,9 @@ class AppState:
         parent_id: int | None = None,
         resubmission_of: int | None = None,
         idempotency: IdempotencyKey | None = None,
+        *,
+        commenter_id: str | None = None,
+        address_hash: str | None = None,
     ) -> StoredComment:
         """Moderate at once and store whatever the verdict (rejected ones too).
 
@@ -74,7 +78,16 @@ class AppState:
             parent_id,
             resubmission_of=resubmission_of,
             idempotency=idempotency,
+            commenter_id=commenter_id,
+            address_hash=address_hash,
+            text_hash=text_hash(decision.text),
+            hold=self.hold_reason(slug, commenter_id, decision.text),
         )
+
+    def hold_reason(self, slug: str, commenter_id: str | None, text: str) -> str | None:
+        """Why a comment the automatic decision would publish goes to the queue instead
+        (a pre-moderated article, a sanction, a spam rule), or None."""
+        return None
 
     def authenticate(self, username: str, password: str, client: str) -> str:
         """Check a moderator login; raise LoginRefused saying why (throttled, wrong, disabled).
@@ -98,6 +111,11 @@ class AppState:
         if account.disabled:
             raise LoginRefused(403, texts.ACCOUNT_DISABLED)
         return account.username
+
+
+def text_hash(text: str) -> str:
+    """The same comment posted again, whatever its case and spacing, hashes the same."""
+    return hashlib.sha256(" ".join(text.casefold().split()).encode()).hexdigest()
 
 
 def get_state(request: Request) -> AppState:

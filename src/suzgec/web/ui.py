@@ -27,6 +27,7 @@ from suzgec.store.store import UNDO_ACTION, utcnow
 from suzgec.web import texts
 from suzgec.web.charts import stacked_bars
 from suzgec.web.errors import HttpError
+from suzgec.web.identity import Commenter, commenter, remember
 from suzgec.web.inputs import CommentId, Slug
 from suzgec.web.security import new_csrf, same_token
 from suzgec.web.state import AppState, LoginRefused, client_key, get_state
@@ -119,9 +120,11 @@ def _embed(
     state: AppState,
     slug: str,
     status: int = 200,
+    who: Commenter | None = None,
     **context: Any,
 ) -> Response:
     store = state.store
+    who = who or commenter(request, state)
     article = store.get_article(slug)
     query = request.query_params
     after = _cursor(query.get("sonra"))
@@ -142,10 +145,11 @@ def _embed(
             if candidate.article_slug == slug and candidate.status is Status.APPROVED:
                 parent = candidate
     result = context.get("result")
-    return render(
+    response = render(
         request,
         "embed.html",
         status=status,
+        kimlik=who.token,
         article=article,
         threads=thread(page.items),
         count=page.total,
@@ -159,6 +163,8 @@ def _embed(
         and any(not f.clause.is_form for f in result.decision.findings),
         **context,
     )
+    remember(request, response, who)
+    return response
 
 
 @router.api_route("/embed/{slug}", methods=["GET", "HEAD"])
@@ -188,9 +194,10 @@ async def embed_submit(request: Request, slug: Slug) -> Response:
     def again(status: int, error: str, **context: Any) -> Any:
         # Every refusal re-renders the form with what the reader wrote: nothing is lost.
         return run_in_threadpool(
-            _embed, request, state, slug, status, error=error, values=values, **context
+            _embed, request, state, slug, status, who, error=error, values=values, **context
         )
 
+    who = commenter(request, state, form)
     nonce = state.tokens.form_nonce(form.get("csrf", ""), slug)
     if nonce is None:
         return await again(403, texts.CSRF_FAILED)
@@ -204,7 +211,14 @@ async def embed_submit(request: Request, slug: Slug) -> Response:
     resubmits = form.get("resubmit", "")
     original = state.tokens.resubmitted_id(resubmits) if resubmits else None
     try:
-        comment = await run_in_threadpool(state.submit, slug, author, text, parent_id, original)
+        comment = await run_in_threadpool(
+            partial(state.submit, commenter_id=who.id, address_hash=who.address_hash),
+            slug,
+            author,
+            text,
+            parent_id,
+            original,
+        )
     except (InvalidComment, Conflict) as exc:
         return await again(422, str(exc), reply_to=parent_id)
     if comment.status is Status.REJECTED:
@@ -214,6 +228,7 @@ async def embed_submit(request: Request, slug: Slug) -> Response:
             state,
             slug,
             200,
+            who,
             result=comment,
             values=values,
             reply_to=parent_id,
@@ -223,7 +238,9 @@ async def embed_submit(request: Request, slug: Slug) -> Response:
     target = f"/embed/{slug}?sonuc={comment.status}"
     if comment.status is Status.APPROVED:
         target += f"&yorum={comment.id}"
-    return RedirectResponse(target + "#yorum-formu", status_code=303)
+    response = RedirectResponse(target + "#yorum-formu", status_code=303)
+    remember(request, response, who)
+    return response
 
 
 # -- moderator pages ----------------------------------------------------------
