@@ -63,6 +63,32 @@ def test_generated_state_goes_into_a_private_data_dir(workdir) -> None:
     assert sorted(p.name for p in workdir.iterdir()) == ["suzgec-data"]
 
 
+def test_servers_started_together_on_a_fresh_data_dir_share_one_key(workdir) -> None:
+    import subprocess
+    import sys
+
+    # Each process generates a key if none exists; all of them must end up with the same.
+    code = (
+        "import sys; from suzgec.config import Settings; "
+        "from suzgec.web.security import resolve_secret; "
+        "print(resolve_secret(Settings(data_dir=sys.argv[1])))"
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, str(workdir / "state")],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(8)
+    ]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0] * 8, [err.decode() for _, err in outputs]
+    keys = {out.decode().strip() for out, _ in outputs}
+    stored = (workdir / "state" / "suzgec.secret").read_text(encoding="utf-8").strip()
+    assert keys == {stored}
+    assert sorted(p.name for p in (workdir / "state").iterdir()) == ["suzgec.secret"]
+
+
 def test_explicit_database_url_and_secret_key_win(workdir) -> None:
     from suzgec.web.datadir import database_url
     from suzgec.web.security import resolve_secret

@@ -97,9 +97,20 @@ def resolve_secret(settings: Settings) -> str:
         return path.read_text(encoding="utf-8").strip()
     private_dir(path.parent)
     key = secrets.token_urlsafe(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with open(fd, "w", encoding="utf-8") as fh:
-        fh.write(key + "\n")
+    # Written whole to a private temporary file, then linked into place: os.link fails if
+    # the file exists, so of two servers started at once on a fresh data_dir exactly one
+    # key wins, and the other reads it complete (never a half-written file).
+    draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with open(fd, "w", encoding="utf-8") as fh:
+            fh.write(key + "\n")
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            return path.read_text(encoding="utf-8").strip()
+    finally:
+        draft.unlink(missing_ok=True)
     log.info("generated a new secret key in %s", path)
     return key
 
