@@ -18,11 +18,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import StaticPool
 
@@ -269,6 +269,30 @@ def make_engine(url: str) -> Engine:
 _INSERT_COMMENT = sa.insert(comments)
 _INSERT_AUDIT = sa.insert(audit_log)
 _ARTICLE_ID = sa.select(articles.c.id).where(articles.c.slug == sa.bindparam("slug"))
+
+
+@cache
+def _spend_statement(dialect: str) -> sa.TextClause:
+    """The token-bucket upsert of Store.spend_token: a new bucket starts full less the
+    token spent; an existing one is refilled for the time since it was last touched and
+    spent only if a whole token is there (else no row comes back and nothing changes)."""
+    if dialect == "postgresql":
+        elapsed = "EXTRACT(EPOCH FROM (:now - rate_buckets.updated_at))"
+        least, greatest = "LEAST", "GREATEST"
+    else:  # SQLite keeps the timestamps as ISO text, which julianday() reads
+        elapsed = "(julianday(:now) - julianday(rate_buckets.updated_at)) * 86400.0"
+        least, greatest = "min", "max"
+    refill = f"{least}(:capacity, rate_buckets.tokens + {greatest}(0, {elapsed}) * :rate)"
+    return sa.text(
+        "INSERT INTO rate_buckets (key, tokens, updated_at) "
+        "VALUES (:key, :capacity - 1, :now) "
+        f"ON CONFLICT (key) DO UPDATE SET tokens = {refill} - 1, updated_at = :now "
+        f"WHERE {refill} >= 1 RETURNING tokens"
+    ).bindparams(
+        sa.bindparam("now", type_=sa.DateTime(timezone=True)),
+        sa.bindparam("rate", type_=sa.Float),
+        sa.bindparam("capacity", type_=sa.Float),
+    )
 
 
 def undo_refusal(
@@ -1161,34 +1185,24 @@ class Store(StoreBase):
         """Spend one token of `key`'s bucket: 0.0, or the seconds until one is there.
 
         The bucket refills at `per_second` up to `capacity`. It lives in the database, so
-        every server process shares it and a restart does not refill it. The row is
-        locked for the read-modify-write (FOR UPDATE on PostgreSQL; on SQLite the insert
-        before it already holds the one write lock).
+        every server process shares it and a restart does not refill it. A spend is one
+        upsert that refills and spends in SQL, atomically on the row; only a refused
+        spend (the rare case) reads the bucket again to say how long to wait.
         """
         now = utcnow()
-        insert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
+        params = {"key": key, "now": now, "rate": per_second, "capacity": capacity}
         with self._tx() as conn:
-            conn.execute(
-                insert(rate_buckets)
-                .values(key=key, tokens=capacity, updated_at=now)
-                .on_conflict_do_nothing(index_elements=["key"])
-            )
+            spent = conn.execute(_spend_statement(self.dialect), params).first()
+            if spent is not None:
+                return 0.0
             row = conn.execute(
-                sa.select(rate_buckets.c.tokens, rate_buckets.c.updated_at)
-                .where(rate_buckets.c.key == key)
-                .with_for_update()
+                sa.select(rate_buckets.c.tokens, rate_buckets.c.updated_at).where(
+                    rate_buckets.c.key == key
+                )
             ).one()
-            elapsed = max(0.0, (now - _utc(row.updated_at)).total_seconds())
-            tokens = min(capacity, row.tokens + elapsed * per_second)
-            wait = 0.0 if tokens >= 1.0 else (1.0 - tokens) / per_second
-            if wait == 0.0:
-                tokens -= 1.0
-            conn.execute(
-                sa.update(rate_buckets)
-                .where(rate_buckets.c.key == key)
-                .values(tokens=tokens, updated_at=now)
-            )
-        return wait
+        elapsed = max(0.0, (now - _utc(row.updated_at)).total_seconds())
+        tokens = min(capacity, row.tokens + elapsed * per_second)
+        return max(0.0, (1.0 - tokens) / per_second)
 
     def prune_buckets(self, older_than: timedelta) -> int:
         """Forget buckets untouched for `older_than` (they have refilled anyway)."""
