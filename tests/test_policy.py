@@ -65,6 +65,27 @@ def test_suggestion_handles_length_changing_spelling_fixes() -> None:
     assert suggest(text, findings) == "bir şey olmaz hiçbir zaman"
 
 
+def test_suggestion_keeps_the_first_fix_of_overlapping_spans_and_applies_neighbours() -> None:
+    text = "bir iki uc dort"
+    findings = [
+        _finding(Clause.TURKISH_CHARS, 8, 10, "üç"),
+        _finding(Clause.TURKISH_CHARS, 11, 15, "dört"),
+        # Spelling outranks Turkish letters; a later overlapping one loses to the first.
+        _finding(Clause.SPELLING, 4, 10, "ikiüç"),
+        _finding(Clause.SPELLING, 6, 12, "xx"),
+        _finding(Clause.SPELLING, 0, 3, "Bir"),  # touches the next span, does not overlap
+    ]
+    assert suggest(text, findings) == "Bir ikiüç dört"
+
+
+def test_suggestion_of_a_merged_finding_fixes_every_span() -> None:
+    words = ["cok"] * 300
+    text = " ".join(words)
+    spans = tuple((i * 4, i * 4 + 3) for i in range(300))
+    merged = Finding(Clause.TURKISH_CHARS, Action.REVIEW, 0.9, 0, 3, "m", "çok", spans=spans)
+    assert suggest(text, [merged]) == " ".join(["çok"] * 300)
+
+
 def test_no_suggestion_for_content_findings() -> None:
     assert suggest("x", [_finding(Clause.INSULT, 0, 1, "y")]) is None
 
