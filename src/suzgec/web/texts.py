@@ -260,4 +260,4 @@ FIRST_USE_BAD_TITLE = (
 FIRST_USE_BAD_URL = (
     "data-url, allowed_origins ayarındaki sitelerden birinde tam bir http(s) adresi olmalı."
 )
-FIRST_USE_OTHER_SITE = "istek, data-url'deki siteden gelmiyor; yorum kutusunu o sitede açın."
+FIRST_USE_OTHER_SITE = "istek, data-url adresindeki siteden gelmiyor; yorum kutusunu o sitede açın."
