@@ -142,6 +142,12 @@ class Settings:
         "POST /api/articles refuses a photo from any other site. Empty: photos only from "
         "this server (paths such as /static/photo.jpg).",
     )
+    create_articles_on_first_use: bool = _setting(
+        True,
+        "The first load of the widget for an unknown article creates it from the embed's "
+        "`data-title` and `data-url`, when that URL is on one of `allowed_origins` and the "
+        "request comes from that site. Does nothing while `allowed_origins` is empty.",
+    )
     demo_article: bool = _setting(
         True, "Create the demo article on start when the database has no articles."
     )

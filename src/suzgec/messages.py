@@ -216,3 +216,20 @@ SCHEDULER_UNREACHABLE = (
 ENGINE_MISSING = (
     "Birden çok işçi ya da bir küme için Dask gerekli: pip install 'suzgec[archive]' ile kurun."
 )
+
+
+# -- Article modes, edit and archive (suzgec.store.articles): audit notes --------------
+ARTICLE_MODE_NAMES = {
+    "open": "Yoruma açık",
+    "closed": "Yoruma kapalı",
+    "premoderated": "Önce moderatör onayı",
+}
+ARTICLE_FIELD_NAMES = {
+    "title": "başlık",
+    "body": "metin",
+    "source": "kaynak",
+    "image": "fotoğraf",
+    "url": "adres",
+}
+ARTICLE_EDITED = "Değişen alanlar: {fields}."
+ARTICLE_MODE_CHANGED = "Yorum düzeni: {old} → {new}."

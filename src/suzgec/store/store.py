@@ -29,6 +29,7 @@ from sqlalchemy.pool import StaticPool
 from suzgec import messages
 from suzgec.errors import SuzgecError
 from suzgec.model import Action, Decision, Status
+from suzgec.store.articles import ArticlesStore
 from suzgec.store.base import StoreBase
 from suzgec.store.tables import (
     articles,
@@ -128,6 +129,9 @@ class Article:
     image: str | None
     published_at: datetime
     updated_at: datetime
+    mode: str = "open"  # open | closed | premoderated (suzgec.store.articles)
+    url: str | None = None
+    archived_at: datetime | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -139,6 +143,10 @@ class Article:
             "image": self.image,
             "published_at": self.published_at.isoformat(),
             "updated_at": self.updated_at.isoformat(),
+            "mode": self.mode,
+            "url": self.url,
+            "archived": self.archived_at is not None,
+            "archived_at": self.archived_at.isoformat() if self.archived_at else None,
         }
 
 
@@ -338,7 +346,7 @@ def _statuses(entries: Sequence[Any]) -> list[Status]:
     return stack
 
 
-class Store(StoreBase):
+class Store(ArticlesStore, StoreBase):
     def __init__(self, engine: Engine | str) -> None:
         self.engine = make_engine(engine) if isinstance(engine, str) else engine
         # slug -> id; nothing deletes or renames articles, so an id once seen stays valid.
@@ -426,6 +434,9 @@ class Store(StoreBase):
             image=row.image,
             published_at=_utc(row.published_at),
             updated_at=_utc(row.updated_at),
+            mode=row.mode,
+            url=row.url,
+            archived_at=_utc(row.archived_at) if row.archived_at else None,
         )
 
     def get_article(self, slug: str) -> Article:
@@ -439,12 +450,26 @@ class Store(StoreBase):
         return self.articles_page(limit=limit)[0]
 
     def articles_page(
-        self, before: int | None = None, limit: int = 100
+        self,
+        before: int | None = None,
+        limit: int = 100,
+        *,
+        archived: bool | None = False,
+        mode: str | None = None,
     ) -> tuple[list[Article], int, int | None]:
         """Articles, newest published first: a page after the article `before`, the exact
-        number of articles, and the cursor of the next page (None on the last)."""
+        number of articles, and the cursor of the next page (None on the last).
+
+        Archived articles are left out unless `archived` is True (only them) or None
+        (all); `mode` keeps only articles of that comment mode."""
         order = (articles.c.published_at.desc(), articles.c.id.desc())
-        query = sa.select(articles).order_by(*order).limit(limit + 1)
+        where: list[sa.ColumnElement[bool]] = []
+        if archived is not None:
+            gone = articles.c.archived_at
+            where.append(gone.is_not(None) if archived else gone.is_(None))
+        if mode is not None:
+            where.append(articles.c.mode == mode)
+        query = sa.select(articles).where(*where).order_by(*order).limit(limit + 1)
         with self.engine.connect() as conn:
             if before is not None:
                 at = conn.execute(
@@ -458,7 +483,9 @@ class Store(StoreBase):
                         )
                     )
             rows = [self._article(r) for r in conn.execute(query)]
-            total = conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar_one()
+            total = conn.execute(
+                sa.select(sa.func.count()).select_from(articles).where(*where)
+            ).scalar_one()
         more = len(rows) > limit
         rows = rows[:limit]
         return rows, int(total), rows[-1].id if more else None

@@ -145,10 +145,17 @@ Cursor = Annotated[
 
 
 @router.get("/articles", tags=["articles"], responses=_ERRORS)
-def list_articles(state: State, before: Cursor = None, limit: Limit = 100) -> dict[str, Any]:
+def list_articles(
+    state: State,
+    before: Cursor = None,
+    limit: Limit = 100,
+    archived: Annotated[
+        bool, Query(description="true: yalnız arşivlenmiş haberler (varsayılan: onlar hariç).")
+    ] = False,
+) -> dict[str, Any]:
     """Articles, newest first; `total` is their number; pass `next_cursor` back as
-    `before` for older ones."""
-    items, total, cursor = state.store.articles_page(before=before, limit=limit)
+    `before` for older ones. Archived articles are listed only with `archived=true`."""
+    items, total, cursor = state.store.articles_page(before=before, limit=limit, archived=archived)
     return {"articles": [a.to_dict() for a in items], "total": total, "next_cursor": cursor}
 
 

@@ -25,7 +25,7 @@ from suzgec.errors import ConfigError
 from suzgec.model import Finding
 from suzgec.pipeline import Moderator
 from suzgec.store import Store
-from suzgec.web import api, docs, errors, health, texts, ui
+from suzgec.web import api, articles_api, articles_ui, counts, docs, errors, health, texts, ui
 from suzgec.web.datadir import database_url
 from suzgec.web.demo import seed_demo
 from suzgec.web.images import image_hosts
@@ -169,6 +169,9 @@ def create_app(
     app.state.templates = make_templates()
     errors.install(app)
     app.include_router(api.router)
+    app.include_router(articles_api.router)
+    app.include_router(counts.router)
+    app.include_router(articles_ui.router)
     app.include_router(health.router)
     app.include_router(ui.router)
     docs.install(app)
@@ -178,7 +181,7 @@ def create_app(
     app.add_middleware(
         CORSMiddleware,
         allow_origins=origins,
-        allow_methods=["GET", "POST"],
+        allow_methods=["GET", "POST", "PATCH"],
         allow_headers=["content-type", "authorization"],
         max_age=600,
     )

@@ -14,6 +14,7 @@ from suzgec.pipeline import Moderator
 from suzgec.store import IdempotencyKey, Store, StoredComment
 from suzgec.text.normalize import first_control
 from suzgec.web import texts
+from suzgec.web.comment_modes import CommentsClosed, closed_reason, premoderation_reason
 from suzgec.web.images import image_hosts
 from suzgec.web.ratelimit import Limiter
 from suzgec.web.security import Tokens, check_login
@@ -64,7 +65,11 @@ class AppState:
         """Moderate at once and store whatever the verdict (rejected ones too).
 
         With `idempotency`, raises KeyTaken if a concurrent request with the same key
-        stored its comment first (this one is then not stored)."""
+        stored its comment first (this one is then not stored).
+
+        Raises CommentsClosed for a closed or archived article, before moderating."""
+        if (closed := closed_reason(self.store.get_article(slug))) is not None:
+            raise CommentsClosed(closed)
         name = (author or "").strip() or texts.DEFAULT_AUTHOR
         if len(name) > MAX_AUTHOR_CHARS:
             raise InvalidComment(texts.AUTHOR_TOO_LONG.format(limit=MAX_AUTHOR_CHARS))
@@ -87,6 +92,8 @@ class AppState:
     def hold_reason(self, slug: str, commenter_id: str | None, text: str) -> str | None:
         """Why a comment the automatic decision would publish goes to the queue instead
         (a pre-moderated article, a sanction, a spam rule), or None."""
+        if (premoderated := premoderation_reason(self.store.get_article(slug))) is not None:
+            return premoderated
         return None
 
     def authenticate(self, username: str, password: str, client: str) -> str:

@@ -211,3 +211,53 @@ DB_BUSY = (
     "Veritabanı şu an meşgul; hiçbir şey kaydedilmedi. {seconds} saniye sonra aynı isteği "
     "yeniden gönderin."
 )
+
+
+# -- Article modes, edit and archive, threads made on first use, counts (issue 11) -----
+COMMENTS_CLOSED = "Bu haber yorumlara kapalı; yeni yorum gönderilemez. Yorumlar okunabilir."
+COMMENTS_ARCHIVED = "Bu haber arşivlendi; yeni yorum gönderilemez. Önceki yorumlar okunabilir."
+# The reader's text after a refused submission to a closed thread: shown, not lost.
+CLOSED_YOUR_TEXT = "Yazdığınız metin (kaydedilmedi; isterseniz kopyalayın):"
+PREMODERATED_HOLD = "Bu haberin yorumları yayımlanmadan önce moderatörce okunuyor."
+PREMODERATED_NOTE = (
+    "Bu habere yazılan yorumlar moderatör onayından sonra yayımlanır; gönderdiğiniz yorum "
+    "önce onay kuyruğuna düşer."
+)
+ARTICLE_MODE_NAMES = {
+    "open": "Yoruma açık",
+    "closed": "Yoruma kapalı",
+    "premoderated": "Önce moderatör onayı",
+}
+ARTICLE_NOTHING_TO_CHANGE = (
+    "Değiştirilecek bir alan gönderin: title, body, source, image, url, mode ya da archived."
+)
+ARTICLE_TITLE_EMPTY = "Başlık boş olamaz; haberin başlığını yazın."
+ARTICLE_TITLE_TOO_LONG = "Başlık en fazla {limit} karakter olabilir; kısaltın."
+ARTICLE_BODY_EMPTY = "Haber metni boş olamaz; metni yazın ya da bu alanı göndermeyin."
+ARTICLE_SOURCE_EMPTY = "Kaynak boş olamaz; haberin kaynağını yazın."
+ARTICLE_SOURCE_TOO_LONG = "Kaynak en fazla {limit} karakter olabilir; kısaltın."
+ARTICLE_URL_BAD = (
+    "Haber adresi http:// ya da https:// ile başlayan, en fazla {limit} karakterlik tam bir "
+    "adres olmalı (ör. https://gazete.example/haber/1); boş bırakırsanız adres silinir."
+)
+ARTICLE_MODE_BAD = "Yorum düzeni open, closed ya da premoderated olmalı."
+ARTICLE_SAVED = "Haber kaydedildi."
+ARTICLE_ARCHIVED = "Haber arşivlendi: yeni yorum almaz ve haber listelerinde görünmez."
+ARTICLE_UNARCHIVED = "Haber arşivden çıkarıldı."
+ARTICLES_FILTER_ALL = "Tümü"
+# /api/counts
+COUNTS_NO_SLUG = "En az bir slug verin: /api/counts?slug=haber-1&slug=haber-2"
+COUNTS_TOO_MANY = "Bir istekte en fazla {limit} slug sorulabilir; istekleri bölün."
+# A widget's first load that may not create its article (suzgec.web.first_use).
+FIRST_USE_REFUSED = "Bu haber bulunamadı ve ilk açılışta oluşturulamadı: {reason}"
+FIRST_USE_BAD_SLUG = (
+    "data-article küçük harf, rakam ve tirelerden oluşmalı (ör. ekonomi-haberi-12), "
+    "en fazla 200 karakter."
+)
+FIRST_USE_BAD_TITLE = (
+    "data-title zorunlu: haberin başlığını yazın (tek satır, en fazla {limit} karakter)."
+)
+FIRST_USE_BAD_URL = (
+    "data-url, allowed_origins ayarındaki sitelerden birinde tam bir http(s) adresi olmalı."
+)
+FIRST_USE_OTHER_SITE = "istek, data-url adresindeki siteden gelmiyor; yorum kutusunu o sitede açın."

@@ -26,7 +26,9 @@ from suzgec.store import UNDO_WINDOW, Conflict, NotFound, Page, Store, StoredCom
 from suzgec.store.store import UNDO_ACTION, utcnow
 from suzgec.web import texts
 from suzgec.web.charts import stacked_bars
+from suzgec.web.comment_modes import CommentsClosed, closed_reason
 from suzgec.web.errors import HttpError
+from suzgec.web.first_use import ensure_article
 from suzgec.web.identity import Commenter, commenter, remember
 from suzgec.web.inputs import CommentId, Slug
 from suzgec.web.security import new_csrf, same_token
@@ -151,6 +153,8 @@ def _embed(
         status=status,
         kimlik=who.token,
         article=article,
+        closed=closed_reason(article),
+        premoderated=article.mode == "premoderated",
         threads=thread(page.items),
         count=page.total,
         next_cursor=page.next_cursor,
@@ -170,6 +174,7 @@ def _embed(
 @router.api_route("/embed/{slug}", methods=["GET", "HEAD"])
 def embed(request: Request, slug: Slug) -> Response:
     state = get_state(request)
+    ensure_article(request, state, slug)  # a thread made on first use, if allowed
     notice = {"approved": Status.APPROVED, "pending": Status.PENDING}.get(
         request.query_params.get("sonuc", "")
     )
@@ -219,6 +224,8 @@ async def embed_submit(request: Request, slug: Slug) -> Response:
             parent_id,
             original,
         )
+    except CommentsClosed as exc:
+        return await again(409, exc.detail, reply_to=parent_id)
     except (InvalidComment, Conflict) as exc:
         return await again(422, str(exc), reply_to=parent_id)
     if comment.status is Status.REJECTED:

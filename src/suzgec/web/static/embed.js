@@ -1,7 +1,10 @@
 /* Süzgeç comment widget. Paste under an article:
- *   <script src="https://suzgec.example/static/embed.js" data-article="SLUG" async></script>
+ *   <script src="https://suzgec.example/static/embed.js" data-article="SLUG"
+ *           data-title="Haberin başlığı" data-url="https://gazete.example/haber/1" async></script>
  * It adds an iframe served by Süzgeç (the thread and the form) and keeps its height
- * fitted to the content; the host page's CSS cannot reach inside. */
+ * fitted to the content; the host page's CSS cannot reach inside. With data-title (and
+ * data-url, else the page's canonical link or address), the first load creates the
+ * article if the site is one of Süzgeç's allowed_origins. */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -10,7 +13,15 @@
   if (!slug) { return; }
   var base = new URL(script.src, document.baseURI).origin;
   var frame = document.createElement("iframe");
-  frame.src = base + "/embed/" + encodeURIComponent(slug);
+  var src = base + "/embed/" + encodeURIComponent(slug);
+  var title = script.getAttribute("data-title");
+  if (title) {
+    var canonical = document.querySelector("link[rel=canonical]");
+    var url = script.getAttribute("data-url") ||
+      (canonical && canonical.href) || (location.origin + location.pathname);
+    src += "?baslik=" + encodeURIComponent(title) + "&adres=" + encodeURIComponent(url);
+  }
+  frame.src = src;
   frame.title = "Yorumlar";
   frame.className = "suzgec-frame";
   frame.style.width = "100%";
