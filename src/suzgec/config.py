@@ -161,6 +161,35 @@ class Settings:
         False, "Send the moderator session cookie over HTTPS only (set true behind HTTPS)."
     )
 
+    # Webhooks (suzgec.webhooks): signed POSTs of the outbox's events; operator guide.
+    webhook_urls: str = _setting(
+        "",
+        "Receivers of the webhook events (http(s) URLs, comma separated); each gets every "
+        "event as a signed POST. Empty: nothing is sent (events are still written, and "
+        "pruned after `webhook_retention_days`).",
+    )
+    webhook_secret: str = _setting(
+        "",
+        "Key of the HMAC-SHA256 signature in `X-Suzgec-Signature`; required when "
+        "`webhook_urls` is set (the server refuses to start without it).",
+    )
+    webhook_events: str = _setting(
+        "",
+        "Which events to send (comma separated: comment.pending, comment.published, "
+        "comment.rejected, comment.reported, commenter.sanctioned). Empty: all of them.",
+    )
+    webhook_timeout_seconds: float = _setting(
+        10.0, "How long one POST may take before it counts as a failed attempt, in seconds."
+    )
+    webhook_max_attempts: int = _setting(
+        10,
+        "Attempts per delivery (non-2xx answers and network errors are retried after 30 s, "
+        "1 min, 2 min, ..., at most 1 h apart); then it is marked failed.",
+    )
+    webhook_retention_days: int = _setting(
+        30, "Events and their delivery log are deleted after this many days; 0 keeps them."
+    )
+
     def thresholds(self, clause: str) -> tuple[float, float]:
         """(reject, review) thresholds for a clause id."""
         return getattr(self, f"{clause}_reject"), getattr(self, f"{clause}_review")

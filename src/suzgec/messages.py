@@ -233,3 +233,32 @@ ARTICLE_FIELD_NAMES = {
 }
 ARTICLE_EDITED = "Değişen alanlar: {fields}."
 ARTICLE_MODE_CHANGED = "Yorum düzeni: {old} → {new}."
+# --- webhooks (suzgec.webhooks, suzgec.store.webhooks) -------------------------------
+WEBHOOK_NO_SECRET = (
+    "webhook_urls ayarlı ama webhook_secret boş: alıcılar imzayı doğrulayamaz. "
+    "webhook_secret'e uzun, rastgele bir değer verin (örneğin `python -c \"import secrets; "
+    "print(secrets.token_hex(32))\"`) ya da webhook_urls'i boşaltın."
+)
+WEBHOOK_BAD_URL = (
+    "webhook_urls içindeki “{url}” bir http(s) adresi değil; her adres "
+    "http://sunucu/yol ya da https://sunucu/yol biçiminde olmalı, virgülle ayrılmalı."
+)
+WEBHOOK_BAD_EVENT = (
+    "webhook_events içindeki “{kind}” bilinen bir olay değil. Bilinenler: {known}. "
+    "Boş bırakırsanız hepsi gönderilir."
+)
+WEBHOOK_BAD_NUMBER = "{name} en az {minimum} olmalı (şu an {value})."
+WEBHOOK_NO_DELIVERY = "{id} numaralı webhook teslimi yok; numarayı teslim kaydından alın."
+WEBHOOK_NOT_FAILED = (
+    "{id} numaralı teslim {status}; yalnızca başarısız bir teslim yeniden kuyruğa alınır."
+)
+WEBHOOK_STATUS_WORDS = {
+    "pending": "bekliyor",
+    "delivered": "teslim edildi",
+    "failed": "başarısız",
+}
+WEBHOOK_TIMEOUT = "Alıcı {seconds} saniyede yanıt vermedi."
+WEBHOOK_REDIRECT = "Alıcı yönlendirme ({status}) döndü; yönlendirmeler izlenmez, adresi düzeltin."
+WEBHOOK_HTTP_ERROR = "Alıcı {status} döndü."
+WEBHOOK_NETWORK = "Bağlantı kurulamadı ({kind}): {detail}"
+WEBHOOK_OFF = "webhook_urls boş: gönderilecek adres yok. Önce webhook_urls ayarını verin."

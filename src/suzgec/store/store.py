@@ -31,6 +31,7 @@ from suzgec.errors import SuzgecError
 from suzgec.model import Action, Decision, Status
 from suzgec.store.articles import ArticlesStore
 from suzgec.store.base import StoreBase
+from suzgec.store.comment_events import COMMENT_EVENTS, comment_payload, emit_status
 from suzgec.store.tables import (
     articles,
     audit_log,
@@ -43,6 +44,7 @@ from suzgec.store.tables import (
     sessions,
     used_form_tokens,
 )
+from suzgec.store.webhooks import WebhookStore
 
 log = logging.getLogger(__name__)
 
@@ -346,7 +348,7 @@ def _statuses(entries: Sequence[Any]) -> list[Status]:
     return stack
 
 
-class Store(ArticlesStore, StoreBase):
+class Store(ArticlesStore, WebhookStore, StoreBase):
     def __init__(self, engine: Engine | str) -> None:
         self.engine = make_engine(engine) if isinstance(engine, str) else engine
         # slug -> id; nothing deletes or renames articles, so an id once seen stays valid.
@@ -620,6 +622,19 @@ class Store(ArticlesStore, StoreBase):
                     "created_at": now,
                 },
             )
+            # The webhook event: built from what is at hand, one prebuilt INSERT more.
+            payload = comment_payload(
+                comment_id=comment_id,
+                article=article_slug,
+                parent_id=parent_id,
+                author=author,
+                text=decision.text,
+                status=status,
+                decision=snapshot,
+                action=HOLD_ACTION if hold else str(decision.action),
+                actor=SYSTEM_ACTOR,
+            )
+            self._emit(conn, COMMENT_EVENTS[status], payload, now)
             if status is Status.APPROVED and resubmission_of is not None:
                 self._supersede(conn, comment_id, resubmission_of, SYSTEM_ACTOR, now)
             if idempotency is not None:
@@ -725,6 +740,7 @@ class Store(ArticlesStore, StoreBase):
                     "created_at": now,
                 },
             )
+            emit_status(conn, other, Status.REJECTED, SUPERSEDED, actor, now)
         return others
 
     def versions(self, comment: StoredComment) -> list[int]:
@@ -901,6 +917,7 @@ class Store(ArticlesStore, StoreBase):
                     created_at=now,
                 )
             )
+            emit_status(conn, comment_id, status, action, actor, now)
         log.info("comment %s set to %s by a moderator (%s)", comment_id, status, action)
         return self.get_comment(comment_id)
 
@@ -1017,6 +1034,7 @@ class Store(ArticlesStore, StoreBase):
                     created_at=now,
                 )
             )
+            emit_status(conn, comment_id, previous, UNDO_ACTION, actor, now)
         log.info("comment %s back to %s: a moderator undid their decision", comment_id, previous)
         return self.get_comment(comment_id)
 
@@ -1450,6 +1468,8 @@ class Store(ArticlesStore, StoreBase):
                         "created_at": now,
                     },
                 )
+                if status is not Status(row.status):
+                    emit_status(conn, row.id, status, REMODERATE_ACTION, SYSTEM_ACTOR, now)
             conn.execute(
                 sa.update(remoderation_partitions)
                 .where(part.run_id == run_id, part.number == number)

@@ -25,7 +25,18 @@ from suzgec.errors import ConfigError
 from suzgec.model import Finding
 from suzgec.pipeline import Moderator
 from suzgec.store import Store
-from suzgec.web import api, articles_api, articles_ui, counts, docs, errors, health, texts, ui
+from suzgec.web import (
+    api,
+    articles_api,
+    articles_ui,
+    counts,
+    docs,
+    errors,
+    health,
+    texts,
+    ui,
+    webhook_log,
+)
 from suzgec.web.datadir import database_url
 from suzgec.web.demo import seed_demo
 from suzgec.web.images import image_hosts
@@ -33,6 +44,7 @@ from suzgec.web.proxies import trusted_proxies
 from suzgec.web.ratelimit import Limiter, RateLimiter, StoreRateLimiter
 from suzgec.web.security import Tokens, resolve_secret
 from suzgec.web.state import AppState
+from suzgec.webhooks import Dispatcher, DispatcherThread, WebhookConfig
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +134,7 @@ def create_app(
     Pass `moderator` to use another list of checks (tests do, to get reviews on demand).
     """
     settings = settings or Settings()
+    webhooks = WebhookConfig.from_settings(settings)  # refuse a bad setting before any work
     own_store = store is None
     store = store or Store(database_url(settings))
     store.migrate()
@@ -152,7 +165,15 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Every server process runs a dispatcher: deliveries are claimed, so replicas
+        # share the work; with no URL it only prunes old events.
+        dispatcher = None
+        if webhooks.enabled or webhooks.retention_days:
+            dispatcher = DispatcherThread(Dispatcher(store, webhooks))
+            dispatcher.start()
         yield
+        if dispatcher is not None:
+            dispatcher.stop()
         if own_store:
             store.close()
 
@@ -174,6 +195,7 @@ def create_app(
     app.include_router(articles_ui.router)
     app.include_router(health.router)
     app.include_router(ui.router)
+    app.include_router(webhook_log.router)
     docs.install(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     origins = state.allowed_origins

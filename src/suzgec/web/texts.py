@@ -261,3 +261,37 @@ FIRST_USE_BAD_URL = (
     "data-url, allowed_origins ayarındaki sitelerden birinde tam bir http(s) adresi olmalı."
 )
 FIRST_USE_OTHER_SITE = "istek, data-url adresindeki siteden gelmiyor; yorum kutusunu o sitede açın."
+# --- webhooks: the delivery log page (/moderator/webhooklar) ---------------------------
+WEBHOOK_LOG_TITLE = "Webhook teslimleri"
+WEBHOOK_LOG_INTRO = (
+    "Süzgeç'in olayları (yorum onaylandı, reddedildi, kuyruğa düştü, şikayet, yaptırım) "
+    "bildirdiği adreslere yaptığı gönderimler. Başarısız bir teslimi sunucu yöneticisi "
+    "`suzgec webhooks retry NUMARA` ile yeniden kuyruğa alır."
+)
+WEBHOOK_LOG_EMPTY = "Bu süzgeçle eşleşen teslim yok."
+WEBHOOK_LOG_OFF = (
+    "Webhook adresi ayarlanmamış (webhook_urls): olaylar kaydediliyor ama hiçbir yere "
+    "gönderilmiyor."
+)
+WEBHOOK_STATUS_NAMES = {
+    "pending": "Bekliyor",
+    "delivered": "Teslim edildi",
+    "failed": "Başarısız",
+}
+WEBHOOK_FILTER_ALL = "Hepsi"
+WEBHOOK_BAD_FILTER = (
+    "“{value}” bir teslim durumu değil; Bekliyor, Teslim edildi ya da Başarısız seçin. "
+    "Tüm teslimler gösteriliyor."
+)
+WEBHOOK_COLUMNS = (
+    "No",
+    "Olay",
+    "Adres",
+    "Durum",
+    "Deneme",
+    "Son yanıt / hata",
+    "Oluşturuldu",
+    "Sonraki deneme",
+    "Teslim",
+)
+WEBHOOK_MORE = "Daha eski teslimler"
