@@ -258,3 +258,7 @@ from suzgec.cli_archive import export, remoderate  # noqa: E402
 
 main.add_command(remoderate)
 main.add_command(export)
+
+from suzgec.cli_privacy import privacy  # noqa: E402
+
+main.add_command(privacy)
