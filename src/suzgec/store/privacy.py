@@ -94,7 +94,7 @@ def _redact(conn: Connection, where: sa.ColumnElement[bool], now: datetime) -> i
         conn.execute(
             sa.update(audit_log)
             .where(where, audit_log.c.redacted_at.is_(None))
-            .values(redacted_at=now, note=None, decision=None)
+            .values(redacted_at=now, note=None, decision=sa.null())
         ).rowcount
     )
 
