@@ -262,3 +262,6 @@ main.add_command(export)
 from suzgec.cli_webhooks import webhooks  # noqa: E402
 
 main.add_command(webhooks)
+from suzgec.cli_privacy import privacy  # noqa: E402
+
+main.add_command(privacy)

@@ -190,6 +190,46 @@ class Settings:
         30, "Events and their delivery log are deleted after this many days; 0 keeps them."
     )
 
+    # Spam rules and retention (issue 11): each rule holds a comment the automatic
+    # decision would publish for a moderator, with a reason the queue shows.
+    spam_repeat_hours: int = _setting(
+        24,
+        "Hold a comment whose text (ignoring case and spacing) the same browser or the same "
+        "address already sent within this many hours; 0 turns the rule off.",
+    )
+    spam_hold_links: bool = _setting(
+        True,
+        "Hold comments with a link (http(s)://, www. or a bare domain such as ornek.com) "
+        "for a moderator.",
+    )
+    spam_new_commenter_comments: int = _setting(
+        0,
+        "Send a new commenter's first N comments to the queue; 0 turns the rule off (a "
+        "browser that blocks the widget's cookie is new on every page load).",
+    )
+    spam_rejection_rate: float = _setting(
+        0.5,
+        "Hold a commenter whose share of rejected or taken-down comments, over their last "
+        "`spam_rejection_window` decided comments, is above this (0 to 1); 0 turns it off.",
+    )
+    spam_rejection_window: int = _setting(
+        10, "How many of a commenter's latest decided comments the rejection rate looks at."
+    )
+    spam_rejection_min: int = _setting(
+        3,
+        "Decided comments a commenter needs before the rejection-rate rule applies to them.",
+    )
+    retention_days_rejected: int = _setting(
+        90,
+        "`suzgec privacy purge` blanks rejected and taken-down comments older than this many "
+        "days (text, author, browser id; audit notes redacted); 0 keeps them.",
+    )
+    retention_days_addresses: int = _setting(
+        30,
+        "`suzgec privacy purge` clears the address hashes of comments older than this many "
+        "days; 0 keeps them.",
+    )
+
     def thresholds(self, clause: str) -> tuple[float, float]:
         """(reject, review) thresholds for a clause id."""
         return getattr(self, f"{clause}_reject"), getattr(self, f"{clause}_review")

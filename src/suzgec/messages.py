@@ -262,3 +262,38 @@ WEBHOOK_REDIRECT = "Alıcı yönlendirme ({status}) döndü; yönlendirmeler izl
 WEBHOOK_HTTP_ERROR = "Alıcı {status} döndü."
 WEBHOOK_NETWORK = "Bağlantı kurulamadı ({kind}): {detail}"
 WEBHOOK_OFF = "webhook_urls boş: gönderilecek adres yok. Önce webhook_urls ayarını verin."
+# --- Commenters: sanctions, spam rules, retention and privacy requests (issue 11) ----------
+SANCTION_NAMES = {
+    "warn": "uyarı",
+    "premoderate": "ön denetim",
+    "suspend": "geçici engel",
+    "ban": "kalıcı engel",
+}
+SANCTION_BAD_KIND = (
+    "Yaptırım türü uyarı (warn), ön denetim (premoderate), geçici engel (suspend) ya da "
+    "kalıcı engel (ban) olmalı."
+)
+SANCTION_NO_REASON = "Yaptırımın gerekçesini yazın: yorumcu bu gerekçeyi görecek."
+SANCTION_REASON_TOO_LONG = "Gerekçe en çok {limit} karakter olabilir; kısaltın."
+SANCTION_BAD_DAYS = "Geçici engel için 1 ile {limit} arasında bir gün sayısı yazın."
+SANCTION_ALREADY = (
+    "Bu yorumcunun süren bir {kind} yaptırımı zaten var. Değiştirmek için önce onu kaldırın."
+)
+SANCTION_NOT_FOUND = "{id} numaralı yaptırım bu yorumcuda yok."
+SANCTION_NOT_ACTIVE = "{id} numaralı yaptırım zaten kaldırılmış ya da süresi dolmuş."
+SANCTION_LIFT_NOTE = "{id} numaralı {kind} kaldırıldı."
+TAKEDOWN_DEFAULT_REASON = "Yorumcu engellendi; geçmiş yorumları yayından kaldırıldı."
+# Spam rules: the reason a held comment carries in the queue (and the audit log).
+HOLD_PREMODERATED = "Yorumcu ön denetimde (moderatör kararı): {reason}"
+HOLD_REPEAT = (
+    "Aynı metin son {hours} saat içinde bu tarayıcıdan ya da bu adresten gönderilmiş (tekrar)."
+)
+HOLD_LINK = "Yorumda bağlantı var; bağlantılı yorumlar moderatöre gider."
+HOLD_NEW_COMMENTER = "Yeni yorumcu: ilk {limit} yorumundan {n}. yorum, moderatöre gider."
+HOLD_REJECTION_RATE = (
+    "Yorumcunun son {total} yorumundan {rejected} tanesi reddedildi ya da kaldırıldı "
+    "(%{rate}); yorumları moderatöre gider."
+)
+# Privacy requests (suzgec privacy erase).
+ERASED_NOTE = "Veri silme isteğiyle yorum silindi ve yayından kaldırıldı."
+ERASED_SANCTION_REASON = "Gerekçe, yorumcunun veri silme isteğiyle silindi."

@@ -32,6 +32,8 @@ from suzgec.model import Action, Decision, Status
 from suzgec.store.articles import ArticlesStore
 from suzgec.store.base import StoreBase
 from suzgec.store.comment_events import COMMENT_EVENTS, comment_payload, emit_status
+from suzgec.store.commenters import REMOVE_ACTION, CommenterStore
+from suzgec.store.privacy import PrivacyStore
 from suzgec.store.tables import (
     articles,
     audit_log,
@@ -341,6 +343,8 @@ def _statuses(entries: Sequence[Any]) -> list[Status]:
             stack.pop()
         elif entry.action == SUPERSEDED:
             stack.append(Status.REJECTED)
+        elif entry.action == REMOVE_ACTION:  # taken down (a ban's take-down, an erasure)
+            stack.append(Status.REMOVED)
         elif entry.action == REMODERATE_ACTION:  # the status the new decision left
             stack.append(Status(entry.decision["status"]))
         else:
@@ -348,7 +352,7 @@ def _statuses(entries: Sequence[Any]) -> list[Status]:
     return stack
 
 
-class Store(ArticlesStore, WebhookStore, StoreBase):
+class Store(ArticlesStore, WebhookStore, CommenterStore, PrivacyStore, StoreBase):
     def __init__(self, engine: Engine | str) -> None:
         self.engine = make_engine(engine) if isinstance(engine, str) else engine
         # slug -> id; nothing deletes or renames articles, so an id once seen stays valid.
@@ -1603,7 +1607,8 @@ def decision_fingerprint(decision: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
-_MODERATOR_ACTIONS = frozenset(_MODERATOR_STATUS) | {UNDO_ACTION}
+# A take-down is a moderator's decision too: re-moderation never republishes it.
+_MODERATOR_ACTIONS = frozenset(_MODERATOR_STATUS) | {UNDO_ACTION, REMOVE_ACTION}
 
 
 def remoderated_status(

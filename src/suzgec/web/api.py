@@ -13,6 +13,7 @@ from suzgec.model import Status
 from suzgec.store import IdempotencyKey, KeyTaken, KeyUse, Page, StoredComment
 from suzgec.web import texts
 from suzgec.web.errors import HttpError
+from suzgec.web.identity import api_commenter
 from suzgec.web.images import image_problem
 from suzgec.web.inputs import MAX_ID, ApiModel, CommentId, Slug, UtcDateTime
 from suzgec.web.state import AppState, LoginRefused, client_key, get_state
@@ -269,6 +270,7 @@ def submit_comment(
     slug: Slug,
     body: CommentIn,
     state: State,
+    request: Request,
     response: Response,
     keyed: Annotated[Keyed | None, Depends(idempotent_or_rate_limited)],
 ) -> dict[str, Any]:
@@ -282,7 +284,11 @@ def submit_comment(
     `Idempotent-Replayed: true` and the comment stored the first time (as it stands
     now: a moderator may have decided it since), without spending the rate limit; the
     same key with a different request is a 422 `idempotency_key_reused`. Two such
-    requests at once store one comment."""
+    requests at once store one comment.
+
+    A reader's signed browser id (the widget's `kimlik`) in the `X-Suzgec-Kimlik` header
+    ties the comment to that commenter: a banned or suspended commenter gets 403
+    (`commenter_banned`, `commenter_suspended`, the message naming the reason)."""
     # Plain def: moderation and the database write run in the thread pool, so a slow
     # write (a locked SQLite file) never stalls the event loop and every other request.
     idempotency = None
@@ -293,7 +299,17 @@ def submit_comment(
         idempotency = IdempotencyKey(keyed.key, fingerprint)
     original = state.tokens.resubmitted_id(body.resubmit_token) if body.resubmit_token else None
     try:
-        comment = state.submit(slug, body.author, body.text, body.parent_id, original, idempotency)
+        who = api_commenter(request, state)
+        comment = state.submit(
+            slug,
+            body.author,
+            body.text,
+            body.parent_id,
+            original,
+            idempotency,
+            commenter_id=who.id if who else None,
+            address_hash=state.tokens.address_hash(client_key(request)),
+        )
     except KeyTaken:
         # A request with this key got there first, between our look-up and our insert.
         assert keyed is not None and idempotency is not None

@@ -29,6 +29,8 @@ from suzgec.web import (
     api,
     articles_api,
     articles_ui,
+    commenters_api,
+    commenters_ui,
     counts,
     docs,
     errors,
@@ -196,6 +198,8 @@ def create_app(
     app.include_router(health.router)
     app.include_router(ui.router)
     app.include_router(webhook_log.router)
+    app.include_router(commenters_api.router)
+    app.include_router(commenters_ui.router)
     docs.install(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     origins = state.allowed_origins

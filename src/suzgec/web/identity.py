@@ -58,3 +58,14 @@ def remember(request: Request, response: Response, who: Commenter) -> None:
         samesite="none" if secure else "lax",
         path="/",
     )
+
+
+def api_commenter(request: Request, state: AppState) -> Commenter | None:
+    """The commenter an API call names (header or cookie), or None: an API client without
+    a valid id gets none made for it, since nothing would keep it."""
+    for raw in (request.headers.get(HEADER), request.cookies.get(COOKIE)):
+        found = state.tokens.commenter_of(raw)
+        if found is not None:
+            address = state.tokens.address_hash(client_key(request))
+            return Commenter(found, str(raw), False, address)
+    return None

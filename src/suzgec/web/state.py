@@ -10,10 +10,11 @@ from fastapi import Request
 
 from suzgec.config import Settings
 from suzgec.errors import InvalidComment
+from suzgec.model import Action
 from suzgec.pipeline import Moderator
 from suzgec.store import IdempotencyKey, Store, StoredComment
 from suzgec.text.normalize import first_control
-from suzgec.web import texts
+from suzgec.web import commenter_rules, texts
 from suzgec.web.comment_modes import CommentsClosed, closed_reason, premoderation_reason
 from suzgec.web.images import image_hosts
 from suzgec.web.ratelimit import Limiter
@@ -75,7 +76,10 @@ class AppState:
             raise InvalidComment(texts.AUTHOR_TOO_LONG.format(limit=MAX_AUTHOR_CHARS))
         if (bad := first_control(name)) is not None:  # a name is one line, shown as written
             raise InvalidComment(texts.AUTHOR_CONTROL_CHAR.format(code=f"U+{ord(bad):04X}"))
+        # A banned or suspended commenter is refused before anything is moderated or stored.
+        commenter_rules.refusal(self.store, commenter_id)
         decision = self.moderator.moderate(text)
+        digest = text_hash(decision.text)
         return self.store.add_comment(
             slug,
             name,
@@ -85,16 +89,32 @@ class AppState:
             idempotency=idempotency,
             commenter_id=commenter_id,
             address_hash=address_hash,
-            text_hash=text_hash(decision.text),
-            hold=self.hold_reason(slug, commenter_id, decision.text),
+            text_hash=digest,
+            # Only a comment that would be published can be held: the rules' queries are
+            # skipped for the others.
+            hold=self.hold_reason(
+                slug, commenter_id, decision.text, address_hash=address_hash, digest=digest
+            )
+            if decision.action is Action.APPROVE
+            else None,
         )
 
-    def hold_reason(self, slug: str, commenter_id: str | None, text: str) -> str | None:
+    def hold_reason(
+        self,
+        slug: str,
+        commenter_id: str | None,
+        text: str,
+        *,
+        address_hash: str | None = None,
+        digest: str | None = None,
+    ) -> str | None:
         """Why a comment the automatic decision would publish goes to the queue instead
         (a pre-moderated article, a sanction, a spam rule), or None."""
         if (premoderated := premoderation_reason(self.store.get_article(slug))) is not None:
             return premoderated
-        return None
+        return commenter_rules.hold_reason(
+            self.settings, self.store, commenter_id, address_hash, digest or text_hash(text), text
+        )
 
     def authenticate(self, username: str, password: str, client: str) -> str:
         """Check a moderator login; raise LoginRefused saying why (throttled, wrong, disabled).

@@ -295,3 +295,34 @@ WEBHOOK_COLUMNS = (
     "Teslim",
 )
 WEBHOOK_MORE = "Daha eski teslimler"
+# --- Commenters: sanctions and the commenter page (issue 11) -----------------------------
+BANNED = (
+    "Yorumunuz gönderilmedi: moderatörler bu tarayıcıdan yorum yazmayı engelledi. "
+    "Gerekçe: {reason} Bunun bir yanlışlık olduğunu düşünüyorsanız sitenin iletişim "
+    "adresine yazın."
+)
+SUSPENDED = (
+    "Yorumunuz gönderilmedi: {until} tarihine kadar yorum yazamazsınız. Gerekçe: {reason} "
+    "Bu tarihten sonra yeniden yazabilirsiniz; yazdığınızı saklamak isterseniz kopyalayın."
+)
+WARNED = (
+    "Moderatörlerden bir uyarı: {reason} Kurallara uymayan yorumlar yayımlanmaz; "
+    "tekrarında yorum yazmanız engellenebilir."
+)
+COMMENTER_BAD_ID = "Yorumcu kimliği geçersiz: yorum kartındaki bağlantıyı kullanın."
+SANCTIONED = {
+    "warn": "Yorumcu uyarıldı; uyarıyı bir sonraki ziyaretinde bir kez görecek.",
+    "premoderate": "Yorumcu ön denetime alındı: yorumları artık moderatöre gidecek.",
+    "suspend": "Yorumcu geçici olarak engellendi.",
+    "ban": "Yorumcu kalıcı olarak engellendi.",
+}
+SANCTION_LIFTED = "Yaptırım kaldırıldı."
+TAKEN_DOWN = "{n} yorum yayından kaldırıldı."
+NOTHING_TO_TAKE_DOWN = (
+    "Yayından kaldırılacak yorum kalmadı: hepsi zaten kaldırılmış ya da reddedilmiş."
+)
+SUSPEND_NEEDS_DAYS = "Geçici engel için gün sayısını (days) verin."
+TAKEDOWN_NEEDS_BAN = (
+    "Geçmiş yorumlar yalnız kalıcı engellenmiş bir yorumcu için topluca kaldırılır; önce "
+    "yorumcuyu engelleyin ya da yorumları tek tek kaldırın."
+)

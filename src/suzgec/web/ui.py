@@ -27,6 +27,7 @@ from suzgec.store.store import UNDO_ACTION, utcnow
 from suzgec.web import texts
 from suzgec.web.charts import stacked_bars
 from suzgec.web.comment_modes import CommentsClosed, closed_reason
+from suzgec.web.commenter_rules import SubmissionRefused, warnings_to_show
 from suzgec.web.errors import HttpError
 from suzgec.web.first_use import ensure_article
 from suzgec.web.identity import Commenter, commenter, remember
@@ -147,6 +148,9 @@ def _embed(
             if candidate.article_slug == slug and candidate.status is Status.APPROVED:
                 parent = candidate
     result = context.get("result")
+    # A moderator's warning is shown once, on the next page the commenter sees.
+    if not who.new and request.method == "GET":
+        context.setdefault("warnings", warnings_to_show(store, who.id))
     response = render(
         request,
         "embed.html",
@@ -228,6 +232,8 @@ async def embed_submit(request: Request, slug: Slug) -> Response:
         return await again(409, exc.detail, reply_to=parent_id)
     except (InvalidComment, Conflict) as exc:
         return await again(422, str(exc), reply_to=parent_id)
+    except SubmissionRefused as refused:  # a ban or suspension: the text stays in the form
+        return await again(403, refused.message, reply_to=parent_id)
     if comment.status is Status.REJECTED:
         return await run_in_threadpool(
             _embed,
