@@ -45,9 +45,11 @@ def commenter_actor(commenter_id: str) -> str:
 
 def moderated(actions: Sequence[str]) -> bool:
     """Whether a moderator's decision stands in a comment's trail (actions oldest first):
-    a decision not undone, or a take-down because another version was published."""
+    a decision not undone, or a take-down because another version was published. The
+    first entry is the automatic decision ("approve" too), never a moderator's."""
     from suzgec.store.store import _MODERATOR_STATUS, SUPERSEDED, UNDO_ACTION
 
+    actions = actions[1:]
     if SUPERSEDED in actions:
         return True
     decided = sum(1 for a in actions if a in _MODERATOR_STATUS)
@@ -175,7 +177,7 @@ class EditStore(StoreBase):
             )
             trail: dict[str, Any] = {**snapshot, "status": str(status)}
             if hold is not None:
-                trail["hold"] = hold
+                trail["held"] = hold  # why it was held (Decision.hold is a failed check)
             conn.execute(
                 sa.insert(audit_log).values(
                     comment_id=comment_id,

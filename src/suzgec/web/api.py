@@ -10,9 +10,10 @@ from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from pydantic import Field
 
 from suzgec.model import Status
-from suzgec.store import IdempotencyKey, KeyTaken, KeyUse, Page, StoredComment
+from suzgec.store import IdempotencyKey, KeyTaken, KeyUse, Page, StoredComment, ThreadSort
 from suzgec.web import texts
 from suzgec.web.errors import HttpError
+from suzgec.web.identity import commenter
 from suzgec.web.images import image_problem
 from suzgec.web.inputs import MAX_ID, ApiModel, CommentId, Slug, UtcDateTime
 from suzgec.web.state import AppState, LoginRefused, client_key, get_state
@@ -177,12 +178,34 @@ def _page(page: Page, *, with_decision: bool = True) -> dict[str, Any]:
 
 @router.get("/articles/{slug}/comments", tags=["comments"], responses=_ERRORS)
 def list_comments(
-    slug: Slug, state: State, after: Cursor = None, limit: Limit = 50
+    slug: Slug,
+    state: State,
+    after: Cursor = None,
+    limit: Limit = 50,
+    sort: Annotated[
+        ThreadSort,
+        Query(
+            description="Sıra: `oldest` (en eski önce, varsayılan), `newest` (en yeni önce), "
+            "`replies` (en çok yanıtlanan önce; eşitlikte en yeni)."
+        ),
+    ] = ThreadSort.OLDEST,
+    comment: Annotated[
+        int | None,
+        Query(
+            ge=1,
+            le=MAX_ID,
+            description="Bir yoruma bağlantı: sayfa o yorumun başlığıyla başlar (`after` "
+            "yok sayılır); yorum bu haberde yayımlanmış değilse ilk sayfa döner.",
+        ),
+    ] = None,
 ) -> dict[str, Any]:
-    """Published comments, a page of threads at a time, oldest first: `limit` top
-    comments with all their replies (replies carry `parent_id`). `total` counts every
-    published comment; pass `next_cursor` back as `after` for the next page."""
-    page = state.store.thread_page(slug, after=after, limit=limit)
+    """Published comments, a page of threads at a time in the order `sort`: `limit` top
+    comments, each followed by all its replies oldest first (replies carry `parent_id`).
+    `total` counts every published comment; pass `next_cursor` back as `after`, with the
+    same `sort`, for the next page."""
+    if comment is not None:
+        after = state.store.thread_cursor(slug, comment, sort)
+    page = state.store.thread_page(slug, after=after, limit=limit, sort=sort)
     return _page(page, with_decision=False)
 
 
@@ -261,6 +284,7 @@ def _replay(state: AppState, first: KeyUse, fingerprint: str, response: Response
 def submit_comment(
     slug: Slug,
     body: CommentIn,
+    request: Request,
     state: State,
     response: Response,
     keyed: Annotated[Keyed | None, Depends(idempotent_or_rate_limited)],
@@ -275,7 +299,10 @@ def submit_comment(
     `Idempotent-Replayed: true` and the comment stored the first time (as it stands
     now: a moderator may have decided it since), without spending the rate limit; the
     same key with a different request is a 422 `idempotency_key_reused`. Two such
-    requests at once store one comment."""
+    requests at once store one comment.
+
+    `kimlik` is the commenter's signed id (the one sent in `X-Suzgec-Kimlik`, or a new
+    one): send it in `X-Suzgec-Kimlik` to edit the comment (PATCH /api/comments/{id})."""
     # Plain def: moderation and the database write run in the thread pool, so a slow
     # write (a locked SQLite file) never stalls the event loop and every other request.
     idempotency = None
@@ -285,15 +312,27 @@ def submit_comment(
             return _replay(state, keyed.first, fingerprint, response)
         idempotency = IdempotencyKey(keyed.key, fingerprint)
     original = state.tokens.resubmitted_id(body.resubmit_token) if body.resubmit_token else None
+    # The commenter of the request (X-Suzgec-Kimlik, or a new id handed back as
+    # `kimlik`): the author may edit the comment with it within the edit window.
+    who = commenter(request, state)
     try:
-        comment = state.submit(slug, body.author, body.text, body.parent_id, original, idempotency)
+        comment = state.submit(
+            slug,
+            body.author,
+            body.text,
+            body.parent_id,
+            original,
+            idempotency,
+            commenter_id=who.id,
+            address_hash=who.address_hash,
+        )
     except KeyTaken:
         # A request with this key got there first, between our look-up and our insert.
         assert keyed is not None and idempotency is not None
         first = state.store.key_use(keyed.key)
         assert first is not None  # committed before our insert failed, alive for 24 h
         return _replay(state, first, idempotency.fingerprint, response)
-    return _submitted(state, comment)
+    return {**_submitted(state, comment), "kimlik": who.token}
 
 
 @router.post("/moderator/token", tags=["moderator"], responses={**_AUTH_ERRORS, 403: _ERROR})

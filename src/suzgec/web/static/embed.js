@@ -10,7 +10,23 @@
   if (!slug) { return; }
   var base = new URL(script.src, document.baseURI).origin;
   var frame = document.createElement("iframe");
-  frame.src = base + "/embed/" + encodeURIComponent(slug);
+  var page = base + "/embed/" + encodeURIComponent(slug);
+  // A link to one comment (#yorum-123, or ?yorum=123) on the host page opens the
+  // widget at the page of that comment's thread, scrolled to it.
+  function linked() {
+    var hash = /^#yorum-(\d+)$/.exec(window.location.hash);
+    if (hash) { return hash[1]; }
+    var query = /[?&]yorum=(\d+)(?:&|$)/.exec(window.location.search);
+    return query ? query[1] : null;
+  }
+  function source() {
+    var id = linked();
+    return id ? page + "?yorum=" + id + "#yorum-" + id : page;
+  }
+  frame.src = source();
+  window.addEventListener("hashchange", function () {
+    if (linked()) { frame.src = source(); }
+  });
   frame.title = "Yorumlar";
   frame.className = "suzgec-frame";
   frame.style.width = "100%";
