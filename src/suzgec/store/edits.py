@@ -151,7 +151,7 @@ class EditStore(StoreBase):
             )
             if refusal is not None:
                 raise refusal
-            if decision.text == row.text:
+            if decision.text.strip() == row.text.strip():  # spaces around it are no edit
                 raise EditRefused("text_unchanged", messages.EDIT_UNCHANGED)
             assert commenter_id is not None  # edit_refusal checked it
             status = STATUS_FOR_ACTION[decision.action]

@@ -125,7 +125,12 @@ def _spend(request: Request, state: AppState) -> None:
 async def embed_edit(request: Request, slug: Slug, comment_id: CommentId) -> Response:
     """The widget's edit form. Every refusal and a rejected edit re-render the form with
     what the reader wrote; a stored edit goes back to the comment."""
-    from suzgec.web.ui import WIDGET_SORTS, _embed, read_form  # ui imports this module
+    from suzgec.web.ui import (
+        DEFAULT_WIDGET_SORT,
+        WIDGET_SORTS,
+        _embed,
+        read_form,
+    )  # ui imports this module
 
     state = get_state(request)
     form = await read_form(request)
@@ -160,7 +165,7 @@ async def embed_edit(request: Request, slug: Slug, comment_id: CommentId) -> Res
     if comment.status is Status.REJECTED:
         return await again(200, None, comment)
     target = f"/embed/{slug}?duzenlendi={comment.status}&yorum={comment.id}"
-    if sort in WIDGET_SORTS:
+    if sort in WIDGET_SORTS and sort != DEFAULT_WIDGET_SORT:
         target += f"&sirala={sort}"
     anchor = f"#yorum-{comment.id}" if comment.status is Status.APPROVED else "#yorumlariniz"
     response = RedirectResponse(target + anchor, status_code=303)
