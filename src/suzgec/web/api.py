@@ -256,6 +256,8 @@ def _submitted(state: AppState, comment: StoredComment) -> dict[str, Any]:
     out: dict[str, Any] = {"comment": comment.to_dict(), "message": texts.PUBLISHED[comment.status]}
     if comment.status is Status.REJECTED:
         out["resubmit_token"] = state.tokens.resubmit_token(comment.id)
+    if comment.commenter_id:  # the signed id to edit it with (the same on a retry)
+        out["kimlik"] = state.tokens.commenter_token(comment.commenter_id)
     return out
 
 
@@ -332,7 +334,7 @@ def submit_comment(
         first = state.store.key_use(keyed.key)
         assert first is not None  # committed before our insert failed, alive for 24 h
         return _replay(state, first, idempotency.fingerprint, response)
-    return {**_submitted(state, comment), "kimlik": who.token}
+    return _submitted(state, comment)
 
 
 @router.post("/moderator/token", tags=["moderator"], responses={**_AUTH_ERRORS, 403: _ERROR})
