@@ -75,7 +75,7 @@ def test_thread_pages_hold_whole_threads_and_an_exact_count(
     store.add_comment("deneme", "Bekleyen", review_moderator.moderate("Bu incelensin."))
 
     first = store.thread_page("deneme", limit=2)
-    assert [c.id for c in first.items] == [tops[0].id, tops[1].id, reply.id, deep.id]
+    assert [c.id for c in first.items] == [tops[0].id, reply.id, deep.id, tops[1].id]
     assert first.total == 7 and first.next_cursor == tops[1].id
     second = store.thread_page("deneme", after=first.next_cursor, limit=2)
     assert [c.id for c in second.items] == [tops[2].id, tops[3].id]

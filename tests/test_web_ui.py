@@ -75,7 +75,12 @@ def test_review_tells_the_reader_it_waits(make_client, review_moderator) -> None
     r = submit(client, "Bu incelensin lütfen.")
     page = client.get(r.headers["location"]).text
     assert "moderatör onayını bekliyor" in page
-    assert "Bu incelensin" not in page
+    thread = page.split('<ol class="thread">')[1].split("</ol>")[0]
+    assert "Bu incelensin" not in thread  # not published
+    # Only the browser that wrote it sees it, in its own list (to edit it in the window).
+    assert "Bu incelensin" in page.split('id="yorumlariniz"')[1]
+    client.cookies.clear()
+    assert "Bu incelensin" not in client.get(EMBED).text
 
 
 def test_hostile_markup_is_escaped_everywhere(make_client, add_moderator) -> None:

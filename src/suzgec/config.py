@@ -156,6 +156,12 @@ class Settings:
         "Threads (a top comment with its replies) per page of the widget and the API; "
         '"Daha fazla yorum" opens the next page.',
     )
+    edit_window_minutes: int = _setting(
+        5,
+        "Minutes after posting in which the browser that posted a comment may edit it "
+        '("Düzenle" in the widget, PATCH /api/comments/{id}); every edit is moderated '
+        "again and its previous text kept in the audit log. 0 turns editing off.",
+    )
     dashboard_days: int = _setting(14, "Days shown on the moderator dashboard chart.")
     cookie_secure: bool = _setting(
         False, "Send the moderator session cookie over HTTPS only (set true behind HTTPS)."

@@ -297,3 +297,18 @@ HOLD_REJECTION_RATE = (
 # Privacy requests (suzgec privacy erase).
 ERASED_NOTE = "Veri silme isteğiyle yorum silindi ve yayından kaldırıldı."
 ERASED_SANCTION_REASON = "Gerekçe, yorumcunun veri silme isteğiyle silindi."
+# --- The author's edit window (suzgec.store.edits) ------------------------------------
+EDIT_OFF = "Bu sitede yorumlar gönderildikten sonra düzenlenemiyor."
+EDIT_NOT_YOURS = (
+    "Bu yorumu bu tarayıcıdan yazmadınız; bir yorumu yalnızca onu gönderen tarayıcı düzenleyebilir."
+)
+EDIT_WINDOW_OVER = (
+    "Düzenleme süresi doldu: yorumlar gönderildikten sonra {minutes} dakika içinde "
+    "düzenlenebilir. Eklemek istediğiniz bir şey varsa yeni bir yorum yazın."
+)
+EDIT_REMOVED = "Bu yorum yayından kaldırıldı; artık düzenlenemez."
+EDIT_MODERATED = (
+    "Bu yorum hakkında bir moderatör karar verdi (durumu: {status}); artık düzenlenemez. "
+    "Eklemek istediğiniz bir şey varsa yeni bir yorum yazın."
+)
+EDIT_UNCHANGED = "Metin değişmedi: düzenlemek için yorumunuzda bir şeyi değiştirip gönderin."

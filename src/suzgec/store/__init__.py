@@ -1,5 +1,6 @@
 """Storage: SQLAlchemy Core tables, numbered Alembic migrations, one Store class."""
 
+from suzgec.store.edits import EDIT_ACTION, EditRefused
 from suzgec.store.store import (
     IDEMPOTENCY_TTL,
     REMODERATE_ACTION,
@@ -25,8 +26,10 @@ from suzgec.store.store import (
     remoderated_status,
     undo_refusal,
 )
+from suzgec.store.threads import ThreadSort
 
 __all__ = [
+    "EDIT_ACTION",
     "IDEMPOTENCY_TTL",
     "REMODERATE_ACTION",
     "SUPERSEDED",
@@ -36,6 +39,7 @@ __all__ = [
     "Article",
     "AuditEntry",
     "Conflict",
+    "EditRefused",
     "IdempotencyKey",
     "KeyTaken",
     "KeyUse",
@@ -46,6 +50,7 @@ __all__ = [
     "RemoderationRun",
     "Store",
     "StoredComment",
+    "ThreadSort",
     "decision_fingerprint",
     "make_engine",
     "remoderated_status",

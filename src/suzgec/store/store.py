@@ -29,10 +29,12 @@ from sqlalchemy.pool import StaticPool
 from suzgec import messages
 from suzgec.errors import SuzgecError
 from suzgec.model import Action, Decision, Status
+from suzgec.store import threads
 from suzgec.store.articles import ArticlesStore
 from suzgec.store.base import StoreBase
 from suzgec.store.comment_events import COMMENT_EVENTS, comment_payload, emit_status
 from suzgec.store.commenters import REMOVE_ACTION, CommenterStore
+from suzgec.store.edits import EDIT_ACTION, EditStore
 from suzgec.store.privacy import PrivacyStore
 from suzgec.store.tables import (
     articles,
@@ -46,6 +48,7 @@ from suzgec.store.tables import (
     sessions,
     used_form_tokens,
 )
+from suzgec.store.threads import DEFAULT_SORT, ThreadSort
 from suzgec.store.webhooks import WebhookStore
 
 log = logging.getLogger(__name__)
@@ -180,6 +183,7 @@ class StoredComment:
             "author": self.author,
             "text": self.text,
             "created_at": self.created_at.isoformat(),
+            "edited_at": self.edited_at.isoformat() if self.edited_at else None,
             "status": str(self.status),
         }
         if with_decision:
@@ -345,14 +349,14 @@ def _statuses(entries: Sequence[Any]) -> list[Status]:
             stack.append(Status.REJECTED)
         elif entry.action == REMOVE_ACTION:  # taken down (a ban's take-down, an erasure)
             stack.append(Status.REMOVED)
-        elif entry.action == REMODERATE_ACTION:  # the status the new decision left
+        elif entry.action in (REMODERATE_ACTION, EDIT_ACTION):  # the status it left
             stack.append(Status(entry.decision["status"]))
         else:
             stack.append(_MODERATOR_STATUS[entry.action])
     return stack
 
 
-class Store(ArticlesStore, WebhookStore, CommenterStore, PrivacyStore, StoreBase):
+class Store(ArticlesStore, WebhookStore, CommenterStore, PrivacyStore, EditStore, StoreBase):
     def __init__(self, engine: Engine | str) -> None:
         self.engine = make_engine(engine) if isinstance(engine, str) else engine
         # slug -> id; nothing deletes or renames articles, so an id once seen stays valid.
@@ -778,9 +782,16 @@ class Store(ArticlesStore, WebhookStore, CommenterStore, PrivacyStore, StoreBase
         with self.engine.connect() as conn:
             return [self._comment(r) for r in conn.execute(query)]
 
-    def thread_page(self, article_slug: str, after: int | None = None, limit: int = 50) -> Page:
-        """Published threads of one article, oldest first: `limit` top comments after the
-        top comment `after`, each with all its published replies.
+    def thread_page(
+        self,
+        article_slug: str,
+        after: int | None = None,
+        limit: int = 50,
+        sort: ThreadSort = DEFAULT_SORT,
+    ) -> Page:
+        """Published threads of one article: `limit` top comments after the cursor
+        `after`, in the order `sort` (suzgec.store.threads), each with all its published
+        replies. Items come thread by thread: a top comment, then its replies by id.
 
         A reply whose thread top is no longer published is shown as a top comment, so
         taking a comment down never hides the replies under it. `total` counts every
@@ -788,18 +799,10 @@ class Store(ArticlesStore, WebhookStore, CommenterStore, PrivacyStore, StoreBase
         """
         article_id = self.get_article(article_slug).id
         published = comments.c.status == str(Status.APPROVED)
-        top = comments.alias("top")
-        shown_top = sa.and_(top.c.id == comments.c.root_id, top.c.status == str(Status.APPROVED))
-        roots = (
-            sa.select(comments.c.id)
-            .select_from(comments.outerjoin(top, shown_top))
-            .where(comments.c.article_id == article_id, published, top.c.id.is_(None))
-            .order_by(comments.c.id)
-        )
-        if after is not None:
-            roots = roots.where(comments.c.id > after)
         with self.engine.connect() as conn:
-            root_ids = [r.id for r in conn.execute(roots.limit(limit + 1))]
+            root_ids = list(
+                conn.execute(threads.top_page(article_id, sort, after, limit)).scalars()
+            )
             more = len(root_ids) > limit
             root_ids = root_ids[:limit]
             rows = conn.execute(
@@ -810,11 +813,46 @@ class Store(ArticlesStore, WebhookStore, CommenterStore, PrivacyStore, StoreBase
                 )
                 .order_by(comments.c.id)
             )
-            items = [self._comment(r) for r in rows]
+            found = [self._comment(r) for r in rows]
             total = conn.execute(
                 sa.select(sa.func.count()).where(comments.c.article_id == article_id, published)
             ).scalar_one()
-        return Page(items, int(total), root_ids[-1] if more else None)
+        # Thread by thread: each top comment in the page's order, then its replies by id.
+        rank = {root: i for i, root in enumerate(root_ids)}
+        items = sorted(found, key=lambda c: (rank[c.id if c.id in rank else c.root_id], c.id))
+        cursor = threads.next_cursor(sort, after, root_ids) if more else None
+        return Page(items, int(total), cursor)
+
+    def thread_cursor(
+        self, article_slug: str, comment_id: int, sort: ThreadSort = DEFAULT_SORT
+    ) -> int | None:
+        """The cursor of the thread page (in the order `sort`) that starts with the
+        thread holding the comment `comment_id`, or None if it is not a published comment
+        of this article (a deep link to it then opens the first page)."""
+        article_id = self.get_article(article_slug).id
+        top = comments.alias("top")
+        query = (
+            sa.select(comments.c.id, top.c.id.label("top_id"))
+            .select_from(
+                comments.outerjoin(
+                    top,
+                    sa.and_(top.c.id == comments.c.root_id, top.c.status == str(Status.APPROVED)),
+                )
+            )
+            .where(
+                comments.c.id == comment_id,
+                comments.c.article_id == article_id,
+                comments.c.status == str(Status.APPROVED),
+            )
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+            if row is None:
+                return None
+            # A reply under a published top is on its top's page; one whose top was taken
+            # down is a top comment itself.
+            at = threads.cursor_at(article_id, row.top_id or row.id, sort)
+            return at if isinstance(at, int) else int(conn.execute(at).scalar_one())
 
     def _page(
         self, where: sa.ColumnElement[bool], cursor: int | None, limit: int, newest: bool

@@ -10,10 +10,10 @@ from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from pydantic import Field
 
 from suzgec.model import Status
-from suzgec.store import IdempotencyKey, KeyTaken, KeyUse, Page, StoredComment
+from suzgec.store import IdempotencyKey, KeyTaken, KeyUse, Page, StoredComment, ThreadSort
 from suzgec.web import texts
 from suzgec.web.errors import HttpError
-from suzgec.web.identity import api_commenter
+from suzgec.web.identity import commenter
 from suzgec.web.images import image_problem
 from suzgec.web.inputs import MAX_ID, ApiModel, CommentId, Slug, UtcDateTime
 from suzgec.web.state import AppState, LoginRefused, client_key, get_state
@@ -185,12 +185,34 @@ def _page(page: Page, *, with_decision: bool = True) -> dict[str, Any]:
 
 @router.get("/articles/{slug}/comments", tags=["comments"], responses=_ERRORS)
 def list_comments(
-    slug: Slug, state: State, after: Cursor = None, limit: Limit = 50
+    slug: Slug,
+    state: State,
+    after: Cursor = None,
+    limit: Limit = 50,
+    sort: Annotated[
+        ThreadSort,
+        Query(
+            description="Sıra: `oldest` (en eski önce, varsayılan), `newest` (en yeni önce), "
+            "`replies` (en çok yanıtlanan önce; eşitlikte en yeni)."
+        ),
+    ] = ThreadSort.OLDEST,
+    comment: Annotated[
+        int | None,
+        Query(
+            ge=1,
+            le=MAX_ID,
+            description="Bir yoruma bağlantı: sayfa o yorumun başlığıyla başlar (`after` "
+            "yok sayılır); yorum bu haberde yayımlanmış değilse ilk sayfa döner.",
+        ),
+    ] = None,
 ) -> dict[str, Any]:
-    """Published comments, a page of threads at a time, oldest first: `limit` top
-    comments with all their replies (replies carry `parent_id`). `total` counts every
-    published comment; pass `next_cursor` back as `after` for the next page."""
-    page = state.store.thread_page(slug, after=after, limit=limit)
+    """Published comments, a page of threads at a time in the order `sort`: `limit` top
+    comments, each followed by all its replies oldest first (replies carry `parent_id`).
+    `total` counts every published comment; pass `next_cursor` back as `after`, with the
+    same `sort`, for the next page."""
+    if comment is not None:
+        after = state.store.thread_cursor(slug, comment, sort)
+    page = state.store.thread_page(slug, after=after, limit=limit, sort=sort)
     return _page(page, with_decision=False)
 
 
@@ -241,6 +263,8 @@ def _submitted(state: AppState, comment: StoredComment) -> dict[str, Any]:
     out: dict[str, Any] = {"comment": comment.to_dict(), "message": texts.PUBLISHED[comment.status]}
     if comment.status is Status.REJECTED:
         out["resubmit_token"] = state.tokens.resubmit_token(comment.id)
+    if comment.commenter_id:  # the signed id to edit it with (the same on a retry)
+        out["kimlik"] = state.tokens.commenter_token(comment.commenter_id)
     return out
 
 
@@ -288,7 +312,9 @@ def submit_comment(
 
     A reader's signed browser id (the widget's `kimlik`) in the `X-Suzgec-Kimlik` header
     ties the comment to that commenter: a banned or suspended commenter gets 403
-    (`commenter_banned`, `commenter_suspended`, the message naming the reason)."""
+    (`commenter_banned`, `commenter_suspended`, the message naming the reason).
+    `kimlik` in the answer is the commenter's signed id (the one sent, or a new one): send
+    it in `X-Suzgec-Kimlik` to edit the comment (PATCH /api/comments/{id})."""
     # Plain def: moderation and the database write run in the thread pool, so a slow
     # write (a locked SQLite file) never stalls the event loop and every other request.
     idempotency = None
@@ -298,8 +324,10 @@ def submit_comment(
             return _replay(state, keyed.first, fingerprint, response)
         idempotency = IdempotencyKey(keyed.key, fingerprint)
     original = state.tokens.resubmitted_id(body.resubmit_token) if body.resubmit_token else None
+    # The commenter of the request (X-Suzgec-Kimlik, or a new id handed back as
+    # `kimlik`): the author may edit the comment with it within the edit window.
+    who = commenter(request, state)
     try:
-        who = api_commenter(request, state)
         comment = state.submit(
             slug,
             body.author,
@@ -307,8 +335,8 @@ def submit_comment(
             body.parent_id,
             original,
             idempotency,
-            commenter_id=who.id if who else None,
-            address_hash=state.tokens.address_hash(client_key(request)),
+            commenter_id=who.id,
+            address_hash=who.address_hash,
         )
     except KeyTaken:
         # A request with this key got there first, between our look-up and our insert.

@@ -33,6 +33,7 @@ from suzgec.web import (
     commenters_ui,
     counts,
     docs,
+    edits,
     errors,
     health,
     texts,
@@ -200,6 +201,7 @@ def create_app(
     app.include_router(webhook_log.router)
     app.include_router(commenters_api.router)
     app.include_router(commenters_ui.router)
+    app.include_router(edits.router)
     docs.install(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     origins = state.allowed_origins

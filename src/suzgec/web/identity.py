@@ -59,13 +59,3 @@ def remember(request: Request, response: Response, who: Commenter) -> None:
         path="/",
     )
 
-
-def api_commenter(request: Request, state: AppState) -> Commenter | None:
-    """The commenter an API call names (header or cookie), or None: an API client without
-    a valid id gets none made for it, since nothing would keep it."""
-    for raw in (request.headers.get(HEADER), request.cookies.get(COOKIE)):
-        found = state.tokens.commenter_of(raw)
-        if found is not None:
-            address = state.tokens.address_hash(client_key(request))
-            return Commenter(found, str(raw), False, address)
-    return None

@@ -326,3 +326,25 @@ TAKEDOWN_NEEDS_BAN = (
     "Geçmiş yorumlar yalnız kalıcı engellenmiş bir yorumcu için topluca kaldırılır; önce "
     "yorumcuyu engelleyin ya da yorumları tek tek kaldırın."
 )
+
+# --- Thread sorting, deep links and the author's edit window (suzgec.web.edits) --------
+# The widget's sort choices, in the order shown; the query value is `sirala=`.
+SORT_CHOICES = (("eski", "En eski"), ("yeni", "En yeni"), ("yanit", "En çok yanıtlanan"))
+SORT_LABEL = "Sırala:"
+MORE_COMMENTS = "Daha fazla yorum"
+EDIT_LINK = "Düzenle"
+EDITED_MARK = "(düzenlendi)"
+EDIT_SAVE = "Düzenlemeyi gönder"
+EDIT_CANCEL = "vazgeç"
+EDIT_HINT = "Yorumunuzu {until} saatine kadar düzenleyebilirsiniz; düzenleme yeniden denetlenir."
+OWN_PENDING = "Onay bekleyen ya da yayımlanmayan yorumlarınız"
+# After an edit, as after a new comment (PUBLISHED), said of the edit.
+EDITED = {
+    Status.APPROVED: "Düzenlemeniz yayımlandı.",
+    Status.PENDING: "Düzenlemeniz moderatör onayını bekliyor; onaylanınca yayımlanacak.",
+    Status.REJECTED: "Düzenlemeniz şu nedenlerle yayımlanmadı; metni düzeltip yeniden gönderin:",
+}
+EDIT_NO_ID = (
+    "Bu isteğe bir okur kimliği eklenmemiş: yorumu yazdığınız tarayıcının kimliğini "
+    "X-Suzgec-Kimlik başlığında gönderin."
+)

@@ -10,10 +10,11 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from contextlib import suppress
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
@@ -22,9 +23,18 @@ from starlette.concurrency import run_in_threadpool
 from suzgec import messages
 from suzgec.errors import InvalidComment
 from suzgec.model import Action, Clause, Status
-from suzgec.store import UNDO_WINDOW, Conflict, NotFound, Page, Store, StoredComment, undo_refusal
+from suzgec.store import (
+    UNDO_WINDOW,
+    Conflict,
+    NotFound,
+    Page,
+    Store,
+    StoredComment,
+    ThreadSort,
+    undo_refusal,
+)
 from suzgec.store.store import UNDO_ACTION, utcnow
-from suzgec.web import texts
+from suzgec.web import edits, texts
 from suzgec.web.charts import stacked_bars
 from suzgec.web.comment_modes import CommentsClosed, closed_reason
 from suzgec.web.commenter_rules import SubmissionRefused, warnings_to_show
@@ -118,28 +128,63 @@ def _cursor(raw: str | None) -> int | None:
     return int(raw) if raw and raw.isdigit() and len(raw) < 10 else None
 
 
+# The widget's `sirala=` values (texts.SORT_CHOICES names them for the reader).
+WIDGET_SORTS = {"eski": ThreadSort.OLDEST, "yeni": ThreadSort.NEWEST, "yanit": ThreadSort.REPLIES}
+DEFAULT_WIDGET_SORT = "eski"  # the thread read top down, as before sorting existed
+
+
+def widget_sort(raw: str | None) -> str:
+    """A known `sirala=` value; anything else is the default order."""
+    return raw if raw in WIDGET_SORTS else DEFAULT_WIDGET_SORT
+
+
+def _links(sort_key: str) -> Callable[..., str]:
+    """`link(name=value, ...)`: a query string of the widget page that keeps the order."""
+
+    def link(**params: Any) -> str:
+        query: dict[str, Any] = {}
+        if sort_key != DEFAULT_WIDGET_SORT:
+            query["sirala"] = sort_key
+        query.update({k: v for k, v in params.items() if v is not None})
+        return "?" + urlencode(query)
+
+    return link
+
+
 def _embed(
     request: Request,
     state: AppState,
     slug: str,
     status: int = 200,
     who: Commenter | None = None,
+    *,
+    editing: dict[str, Any] | None = None,
+    sort_key: str | None = None,
     **context: Any,
 ) -> Response:
+    """The widget page. `editing` ({"id", "text", "error", "result"}) shows the edit form
+    of one comment, filled with what the reader wrote."""
     store = state.store
     who = who or commenter(request, state)
     article = store.get_article(slug)
     query = request.query_params
+    sort_key = widget_sort(sort_key or query.get("sirala"))
+    sort = WIDGET_SORTS[sort_key]
     after = _cursor(query.get("sonra"))
-    shown = _cursor(query.get("yorum"))  # a deep link: the page starts at its thread
-    if shown is not None:
-        try:
-            linked = store.get_comment(shown)
-            if linked.article_slug == slug:
-                after = (linked.root_id or linked.id) - 1
-        except NotFound:
-            pass
-    page = store.thread_page(slug, after=after, limit=state.settings.comments_per_page)
+    now = utcnow()
+    if editing is None and (wanted := _cursor(query.get("duzenle"))) is not None:
+        editing = _edit_form(state, slug, wanted, who.id, now)
+    # A deep link (or the comment being edited): the page starts at its thread.
+    linked = _cursor(query.get("yorum")) or (editing["id"] if editing else None)
+    if linked is not None:
+        at = store.thread_cursor(slug, linked, sort)
+        if at is not None:
+            after = at
+    page = store.thread_page(slug, after=after, limit=state.settings.comments_per_page, sort=sort)
+    own = _own_unpublished(state, slug, who, now)
+    shown = [*page.items, *own]
+    editable = {c.id for c in shown if edits.edit_problem(state, c, who.id, now) is None}
+    until = {c.id: c.created_at + edits.window(state) for c in shown if c.id in editable}
     reply_to = _cursor(str(context.pop("reply_to", None) or query.get("yanit") or ""))
     parent = next((c for c in page.items if c.id == reply_to), None)
     if reply_to is not None and parent is None:
@@ -147,6 +192,10 @@ def _embed(
             candidate = store.get_comment(reply_to)
             if candidate.article_slug == slug and candidate.status is Status.APPROVED:
                 parent = candidate
+    edited = query.get("duzenlendi", "")
+    edit_notice = None
+    if edited in (Status.APPROVED, Status.PENDING) and linked is not None:
+        edit_notice = {"id": linked, "text": texts.EDITED[Status(edited)]}
     result = context.get("result")
     # A moderator's warning is shown once, on the next page the commenter sees.
     if not who.new and request.method == "GET":
@@ -169,10 +218,47 @@ def _embed(
         max_chars=state.settings.max_comment_chars,
         content_remains=result is not None
         and any(not f.clause.is_form for f in result.decision.findings),
+        sort_key=sort_key,
+        link=_links(sort_key),
+        sort_link=lambda key: (
+            "?" + urlencode({"sirala": key, **({"yorum": linked} if linked else {})})
+        ),
+        linked=linked,
+        editing=editing,
+        edit_elsewhere=editing is not None and all(c.id != editing["id"] for c in shown),
+        editable=editable,
+        edit_until=until,
+        edit_notice=edit_notice,
+        own=own,
         **context,
     )
     remember(request, response, who)
     return response
+
+
+def _edit_form(
+    state: AppState, slug: str, comment_id: int, commenter_id: str, now: datetime
+) -> dict[str, Any] | None:
+    """The edit form a "Düzenle" link opens: the comment's text, or why it cannot be edited."""
+    try:
+        comment = state.store.get_comment(comment_id)
+    except NotFound:
+        return None
+    if comment.article_slug != slug:
+        return None
+    problem = edits.edit_problem(state, comment, commenter_id, now)
+    return {"id": comment_id, "text": comment.text, "error": problem, "result": None}
+
+
+def _own_unpublished(
+    state: AppState, slug: str, who: Commenter, now: datetime
+) -> list[StoredComment]:
+    """The reader's own comments still in the edit window that the thread does not show
+    (waiting for a moderator, or an edit refused): only this browser sees them."""
+    minutes = edits.window(state)
+    if who.new or not minutes:
+        return []
+    return state.store.own_recent(slug, who.id, since=now - minutes)
 
 
 @router.api_route("/embed/{slug}", methods=["GET", "HEAD"])
@@ -199,11 +285,20 @@ async def embed_submit(request: Request, slug: Slug) -> Response:
     author, text = form.get("author", ""), form.get("text", "")
     parent_raw = form.get("parent_id", "")
     values = {"author": author, "text": text}
+    sort_key = widget_sort(form.get("sirala"))  # the order the reader was reading in
 
     def again(status: int, error: str, **context: Any) -> Any:
         # Every refusal re-renders the form with what the reader wrote: nothing is lost.
         return run_in_threadpool(
-            _embed, request, state, slug, status, who, error=error, values=values, **context
+            partial(_embed, sort_key=sort_key),
+            request,
+            state,
+            slug,
+            status,
+            who,
+            error=error,
+            values=values,
+            **context,
         )
 
     who = commenter(request, state, form)
@@ -236,7 +331,7 @@ async def embed_submit(request: Request, slug: Slug) -> Response:
         return await again(403, refused.message, reply_to=parent_id)
     if comment.status is Status.REJECTED:
         return await run_in_threadpool(
-            _embed,
+            partial(_embed, sort_key=sort_key),
             request,
             state,
             slug,
@@ -251,6 +346,8 @@ async def embed_submit(request: Request, slug: Slug) -> Response:
     target = f"/embed/{slug}?sonuc={comment.status}"
     if comment.status is Status.APPROVED:
         target += f"&yorum={comment.id}"
+    if sort_key != DEFAULT_WIDGET_SORT:
+        target += f"&sirala={sort_key}"
     response = RedirectResponse(target + "#yorum-formu", status_code=303)
     remember(request, response, who)
     return response

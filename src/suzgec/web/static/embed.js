@@ -13,15 +13,33 @@
   if (!slug) { return; }
   var base = new URL(script.src, document.baseURI).origin;
   var frame = document.createElement("iframe");
-  var src = base + "/embed/" + encodeURIComponent(slug);
+  var page = base + "/embed/" + encodeURIComponent(slug);
+  // Threads created on first use: the story's title and address go with the first load.
   var title = script.getAttribute("data-title");
+  var created = "";
   if (title) {
     var canonical = document.querySelector("link[rel=canonical]");
     var url = script.getAttribute("data-url") ||
       (canonical && canonical.href) || (location.origin + location.pathname);
-    src += "?baslik=" + encodeURIComponent(title) + "&adres=" + encodeURIComponent(url);
+    created = "baslik=" + encodeURIComponent(title) + "&adres=" + encodeURIComponent(url);
   }
-  frame.src = src;
+  // A link to one comment (#yorum-123, or ?yorum=123) on the host page opens the
+  // widget at the page of that comment's thread, scrolled to it.
+  function linked() {
+    var hash = /^#yorum-(\d+)$/.exec(window.location.hash);
+    if (hash) { return hash[1]; }
+    var query = /[?&]yorum=(\d+)(?:&|$)/.exec(window.location.search);
+    return query ? query[1] : null;
+  }
+  function source() {
+    var id = linked();
+    var query = [created, id ? "yorum=" + id : ""].filter(Boolean).join("&");
+    return page + (query ? "?" + query : "") + (id ? "#yorum-" + id : "");
+  }
+  frame.src = source();
+  window.addEventListener("hashchange", function () {
+    if (linked()) { frame.src = source(); }
+  });
   frame.title = "Yorumlar";
   frame.className = "suzgec-frame";
   frame.style.width = "100%";
