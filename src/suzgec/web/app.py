@@ -25,7 +25,7 @@ from suzgec.errors import ConfigError
 from suzgec.model import Finding
 from suzgec.pipeline import Moderator
 from suzgec.store import Store
-from suzgec.web import api, docs, errors, health, texts, ui
+from suzgec.web import api, desk_api, desk_pages, docs, errors, health, texts, ui
 from suzgec.web.datadir import database_url
 from suzgec.web.demo import seed_demo
 from suzgec.web.images import image_hosts
@@ -171,6 +171,8 @@ def create_app(
     app.include_router(api.router)
     app.include_router(health.router)
     app.include_router(ui.router)
+    app.include_router(desk_api.router)
+    app.include_router(desk_pages.router)
     docs.install(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     origins = state.allowed_origins
