@@ -131,6 +131,8 @@ def _check_role(role: str) -> None:
 
 
 def _account(conn: Connection, username: str) -> Any:
+    if "\x00" in username:  # no such name, and PostgreSQL refuses NUL in a query
+        raise AccountRefused(messages.ACCOUNT_UNKNOWN.format(username=username[:80]))
     # Locked for the change: two admins at once change one account in turn.
     row = conn.execute(
         sa.select(moderators.c.id, moderators.c.role)

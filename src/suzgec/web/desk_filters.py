@@ -28,6 +28,14 @@ class Parsed:
     errors: list[str] = field(default_factory=list)
 
 
+def _no_nul(parsed: Parsed) -> None:
+    """NUL is in no text a person types, and PostgreSQL refuses it in a query: drop it."""
+    for key, value in parsed.values.items():
+        if "\x00" in value:
+            parsed.values[key] = ""
+            parsed.errors.append(texts.FILTER_NUL)
+
+
 def _day(raw: str, parsed: Parsed) -> date | None:
     raw = raw.strip()
     if not raw:
@@ -71,6 +79,7 @@ def comment_filter(
 ) -> tuple[CommentFilter, Parsed]:
     """A CommentFilter from `query`; a list page passes what it always narrows to."""
     parsed = Parsed({k: str(query.get(k, ""))[:200] for k in FIELDS})
+    _no_nul(parsed)
     since, until = _range(parsed)
     clause = _choice(parsed, "clause", tuple(str(c) for c in Clause))
     status = _choice(parsed, "status", tuple(str(s) for s in Status))
@@ -93,6 +102,7 @@ def comment_filter(
 
 def audit_filter(query: Mapping[str, str]) -> tuple[AuditFilter, Parsed]:
     parsed = Parsed({k: str(query.get(k, ""))[:200].strip() for k in AUDIT_FIELDS})
+    _no_nul(parsed)
     since, until = _range(parsed)
     raw_id = parsed.values["comment_id"]
     comment_id = None

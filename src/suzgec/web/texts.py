@@ -251,5 +251,8 @@ ACCOUNT_BAD_NAME = (
     "Kullanıcı adı 1–80 karakter olmalı; harf, rakam, nokta, tire ve alt çizgi kullanın."
 )
 ACCOUNT_SHORT_PASSWORD = "Parola en az {n} karakter olmalı; daha uzun bir parola yazın."
+FILTER_NUL = (
+    "Süzgeç alanlarından birinde görünmeyen bir denetim karakteri (NUL) var; alanı yeniden yazın."
+)
 AUDIT_BAD_FORMAT = "Dışa aktarma biçimi “csv” ya da “jsonl” olmalı."
 ROLE_LABELS = {"moderator": "Moderatör", "admin": "Yönetici"}
