@@ -312,3 +312,17 @@ EDIT_MODERATED = (
     "Eklemek istediğiniz bir şey varsa yeni bir yorum yazın."
 )
 EDIT_UNCHANGED = "Metin değişmedi: düzenlemek için yorumunuzda bir şeyi değiştirip gönderin."
+# --- The moderator desk: accounts and roles (suzgec.store.accounts) ---------------------
+ROLE_NAMES = {"moderator": "moderatör", "admin": "yönetici"}
+ACCOUNT_UNKNOWN = "“{username}” adlı moderatör yok; hesaplar sayfasındaki adı kullanın."
+ACCOUNT_EXISTS = "“{username}” adlı moderatör zaten var; başka bir kullanıcı adı seçin."
+ACCOUNT_BAD_ROLE = "Rol “moderator” ya da “admin” olmalı, “{role}” değil."
+ACCOUNT_LAST_ADMIN = (
+    "“{username}” son etkin yönetici: önce başka bir hesabı yönetici yapın, sonra bunu "
+    "kapatın ya da rolünü değiştirin."
+)
+ACCOUNT_NOTE_ADD = "Hesap açıldı (rol: {role})."
+ACCOUNT_NOTE_DISABLE = "Hesap kapatıldı; açık oturumları sonlandı ({ended})."
+ACCOUNT_NOTE_ENABLE = "Hesap yeniden açıldı."
+ACCOUNT_NOTE_PASSWORD = "Parola sıfırlandı; açık oturumları sonlandı ({ended})."
+ACCOUNT_NOTE_ROLE = "Rol değişti: {before} → {after}."

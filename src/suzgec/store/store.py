@@ -30,12 +30,16 @@ from suzgec import messages
 from suzgec.errors import SuzgecError
 from suzgec.model import Action, Decision, Status
 from suzgec.store import threads
+from suzgec.store.accounts import AccountsStore
 from suzgec.store.articles import ArticlesStore
+from suzgec.store.audit_search import AuditSearchStore
 from suzgec.store.base import StoreBase
+from suzgec.store.bulk import BulkStore
 from suzgec.store.comment_events import COMMENT_EVENTS, comment_payload, emit_status
 from suzgec.store.commenters import REMOVE_ACTION, CommenterStore
 from suzgec.store.edits import EDIT_ACTION, EditStore
 from suzgec.store.privacy import PrivacyStore
+from suzgec.store.search import CommentFilter, SearchStore
 from suzgec.store.tables import (
     articles,
     audit_log,
@@ -230,6 +234,11 @@ class ModeratorAccount:
     username: str
     password_hash: str
     disabled: bool = False
+    role: str = "moderator"  # or "admin": manages accounts (suzgec.store.accounts)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
 
 
 def token_hash(token: str) -> str:
@@ -356,7 +365,18 @@ def _statuses(entries: Sequence[Any]) -> list[Status]:
     return stack
 
 
-class Store(ArticlesStore, WebhookStore, CommenterStore, PrivacyStore, EditStore, StoreBase):
+class Store(
+    ArticlesStore,
+    WebhookStore,
+    CommenterStore,
+    PrivacyStore,
+    EditStore,
+    SearchStore,
+    BulkStore,
+    AuditSearchStore,
+    AccountsStore,
+    StoreBase,
+):
     def __init__(self, engine: Engine | str) -> None:
         self.engine = make_engine(engine) if isinstance(engine, str) else engine
         # slug -> id; nothing deletes or renames articles, so an id once seen stays valid.
@@ -979,44 +999,17 @@ class Store(ArticlesStore, WebhookStore, CommenterStore, PrivacyStore, EditStore
         writer at a time, which serialises the claims by itself. `total` counts every
         pending comment, claimed or not.
         """
-        now = now or utcnow()
-        until = now + timedelta(minutes=minutes)
-        pending = comments.c.status == str(Status.PENDING)
-        free = sa.or_(
-            comments.c.claimed_until.is_(None),
-            comments.c.claimed_until <= now,
-            comments.c.claimed_by == actor,
+        # One claim path, the desk's filtered one (suzgec.store.search), unfiltered here.
+        page = self.claim_matching(
+            actor,
+            CommentFilter(),
+            None if after is None else str(after),
+            limit=limit,
+            minutes=minutes,
+            now=now,
         )
-        pick = (
-            sa.select(comments.c.id)
-            .where(pending, free)
-            .order_by(comments.c.id)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
-        )
-        if after is not None:
-            pick = pick.where(comments.c.id > after)
-        with self._tx() as conn:
-            # One UPDATE: on SQLite it holds the write lock from the start, so the
-            # sub-select already sees any claim made just before.
-            conn.execute(
-                sa.update(comments)
-                .where(comments.c.id.in_(pick))
-                .values(claimed_by=actor, claimed_until=until)
-            )
-            mine = sa.and_(comments.c.claimed_by == actor, comments.c.claimed_until == until)
-            items = [
-                self._comment(r)
-                for r in conn.execute(self._comment_query().where(mine).order_by(comments.c.id))
-            ]
-            total = conn.execute(sa.select(sa.func.count()).where(pending)).scalar_one()
-            more = (
-                bool(items)
-                and conn.execute(
-                    sa.select(sa.exists().where(pending, comments.c.id > items[-1].id))
-                ).scalar_one()
-            )
-        return Page(items, int(total), items[-1].id if more else None)
+        cursor = None if page.next_cursor is None else int(page.next_cursor)
+        return Page(page.items, page.total, cursor)
 
     def undo(
         self,
@@ -1136,17 +1129,23 @@ class Store(ArticlesStore, WebhookStore, CommenterStore, PrivacyStore, EditStore
 
     # -- moderators and their sessions ------------------------------------------
 
-    def add_moderator(self, username: str, password_hash: str) -> ModeratorAccount:
+    def add_moderator(
+        self, username: str, password_hash: str, role: str = "moderator"
+    ) -> ModeratorAccount:
         try:
             with self._tx() as conn:
                 result = conn.execute(
                     sa.insert(moderators).values(
-                        username=username, password_hash=password_hash, created_at=utcnow()
+                        username=username,
+                        password_hash=password_hash,
+                        created_at=utcnow(),
+                        role=role,
                     )
                 )
         except sa.exc.IntegrityError:
             raise Conflict(f"“{username}” adlı moderatör zaten var.") from None
-        return ModeratorAccount(result.inserted_primary_key[0], username, password_hash)  # type: ignore[index]
+        new_id = result.inserted_primary_key[0]  # type: ignore[index]
+        return ModeratorAccount(new_id, username, password_hash, role=role)
 
     def set_password(self, username: str, password_hash: str) -> int:
         """New password; every session of the account ends. Returns the sessions ended."""
@@ -1196,7 +1195,7 @@ class Store(ArticlesStore, WebhookStore, CommenterStore, PrivacyStore, EditStore
         if row is None:
             return None
         return ModeratorAccount(
-            row.id, row.username, row.password_hash, row.disabled_at is not None
+            row.id, row.username, row.password_hash, row.disabled_at is not None, row.role
         )
 
     def open_session(self, username: str, kind: str, hours: int) -> str:

@@ -32,6 +32,8 @@ from suzgec.web import (
     commenters_api,
     commenters_ui,
     counts,
+    desk_api,
+    desk_pages,
     docs,
     edits,
     errors,
@@ -202,6 +204,8 @@ def create_app(
     app.include_router(commenters_api.router)
     app.include_router(commenters_ui.router)
     app.include_router(edits.router)
+    app.include_router(desk_api.router)
+    app.include_router(desk_pages.router)
     docs.install(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     origins = state.allowed_origins

@@ -96,8 +96,9 @@ def serve(
         raise click.ClickException(str(exc)) from None
     if demo_moderator and store.get_moderator("demo") is None:
         password = secrets.token_urlsafe(9)
-        store.add_moderator("demo", hash_password(password))
-        click.echo(f"Demo moderatör: kullanıcı 'demo', parola '{password}'")
+        # An admin, so the demo shows the accounts page too.
+        store.add_moderator("demo", hash_password(password), role="admin")
+        click.echo(f"Demo moderatör (yönetici): kullanıcı 'demo', parola '{password}'")
     elif demo_moderator:
         click.echo("Demo moderatör zaten var; parolayı unuttuysanız: suzgec moderator passwd demo")
     base = f"http://{settings.host}:{settings.port}"
@@ -163,28 +164,53 @@ _password_stdin = click.option(
 )
 
 
+CLI_ACTOR = "cli"  # the audit log's "who" for account changes made from the command line
+
+
 @moderator.command("add")
 @click.argument("username")
 @_password_stdin
+@click.option("--admin", is_flag=True, help="Make the account an admin (manages accounts).")
 @_config
 @_db
 def moderator_add(
-    username: str, password_stdin: bool, config: str | None, db_url: str | None
+    username: str, password_stdin: bool, admin: bool, config: str | None, db_url: str | None
 ) -> None:
-    """Create a moderator (the password is stored as an argon2 hash)."""
+    """Create a moderator (the password is stored as an argon2 hash; audited)."""
     from suzgec.web.security import hash_password
 
     password = _read_password(password_stdin)
     store = _store(_settings(config, db_url))
     try:
-        store.add_moderator(username, hash_password(password))
+        store.create_account(
+            CLI_ACTOR, username, hash_password(password), "admin" if admin else "moderator"
+        )
     except SuzgecError as exc:
         raise click.ClickException(
             f"{exc} Parolasını değiştirmek için: suzgec moderator passwd {username}"
         ) from None
     finally:
         store.close()
-    click.echo(f"Moderatör eklendi: {username}")
+    click.echo(f"Moderatör eklendi: {username}" + (" (yönetici)" if admin else ""))
+
+
+@moderator.command("role")
+@click.argument("username")
+@click.argument("role", type=click.Choice(["admin", "moderator"]))
+@_config
+@_db
+def moderator_role(username: str, role: str, config: str | None, db_url: str | None) -> None:
+    """Make an account an admin or a plain moderator (audited). The first admin of an
+    upgraded site is made this way."""
+    store = _store(_settings(config, db_url))
+    try:
+        changed = store.set_role(CLI_ACTOR, username, role)
+    except SuzgecError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        store.close()
+    word = "yönetici" if role == "admin" else "moderatör"
+    click.echo(f"{username} artık {word}." if changed else f"{username} zaten {word}.")
 
 
 @moderator.command("passwd")

@@ -58,4 +58,3 @@ def remember(request: Request, response: Response, who: Commenter) -> None:
         samesite="none" if secure else "lax",
         path="/",
     )
-

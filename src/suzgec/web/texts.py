@@ -348,3 +348,46 @@ EDIT_NO_ID = (
     "Bu isteğe bir okur kimliği eklenmemiş: yorumu yazdığınız tarayıcının kimliğini "
     "X-Suzgec-Kimlik başlığında gönderin."
 )
+# --- The moderator desk: filters, bulk actions, shortcuts, audit page, accounts --------
+FILTER_BAD_DATE = "“{value}” bir tarih değil: tarihi GG.AA.YYYY ya da YYYY-AA-GG biçiminde yazın."
+FILTER_BAD_RANGE = "Bitiş tarihi başlangıçtan önce olamaz; tarihleri düzeltin."
+FILTER_BAD_CHOICE = "{field} için “{value}” seçeneği yok; listeden seçin."
+FILTER_BAD_NUMBER = "{field} bir sayı olmalı (ör. 42)."
+FILTER_FIELDS = {
+    "clause": "Madde",
+    "status": "Durum",
+    "decided_by": "Karar veren",
+    "sort": "Sıralama",
+    "comment_id": "Yorum numarası",
+}
+SORT_NAMES = {
+    "oldest": "En eski önce",
+    "newest": "En yeni önce",
+    "reported": "En çok şikâyet edilen",
+    "score": "En yüksek puan",
+}
+DECIDER_NAMES = {"auto": "Otomatik (sistem)", "human": "Moderatör"}
+MATCHES = "{n} eşleşme"
+BULK_NONE = "Hiç yorum seçmediniz: önce yorumların yanındaki kutuları işaretleyin."
+BULK_TOO_MANY = "Bir seferde en fazla {limit} yorum seçebilirsiniz; seçimi küçültün."
+BULK_BAD_ACTION = "Toplu işlem onay ya da ret olmalı."
+BULK_DONE = "{done} yorum için karar verildi: {action}."
+BULK_REFUSED = "{n} yorum için karar verilemedi:"
+BULK_ACTIONS = {"approve": "onaylandı", "reject": "reddedildi"}
+ADMIN_ONLY = (
+    "Bu sayfa yalnızca yöneticilere açık. Hesap işleri için sitenizin yöneticisine başvurun."
+)
+ACCOUNT_ADDED = "“{username}” hesabı açıldı ({role})."
+ACCOUNT_DISABLED_NOTICE = "“{username}” hesabı kapatıldı; açık oturumları sonlandı."
+ACCOUNT_ENABLED_NOTICE = "“{username}” hesabı yeniden açıldı."
+ACCOUNT_PASSWORD_NOTICE = "“{username}” hesabının parolası sıfırlandı; oturumları sonlandı."
+ACCOUNT_ROLE_NOTICE = "“{username}” artık {role}."
+ACCOUNT_BAD_NAME = (
+    "Kullanıcı adı 1–80 karakter olmalı; harf, rakam, nokta, tire ve alt çizgi kullanın."
+)
+ACCOUNT_SHORT_PASSWORD = "Parola en az {n} karakter olmalı; daha uzun bir parola yazın."
+FILTER_NUL = (
+    "Süzgeç alanlarından birinde görünmeyen bir denetim karakteri (NUL) var; alanı yeniden yazın."
+)
+AUDIT_BAD_FORMAT = "Dışa aktarma biçimi “csv” ya da “jsonl” olmalı."
+ROLE_LABELS = {"moderator": "Moderatör", "admin": "Yönetici"}

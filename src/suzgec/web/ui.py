@@ -27,17 +27,18 @@ from suzgec.store import (
     UNDO_WINDOW,
     Conflict,
     NotFound,
-    Page,
     Store,
     StoredComment,
     ThreadSort,
     undo_refusal,
 )
+from suzgec.store.search import CommentFilter, SearchPage
 from suzgec.store.store import UNDO_ACTION, utcnow
 from suzgec.web import edits, texts
 from suzgec.web.charts import stacked_bars
 from suzgec.web.comment_modes import CommentsClosed, closed_reason
 from suzgec.web.commenter_rules import SubmissionRefused, warnings_to_show
+from suzgec.web.desk_filters import comment_filter
 from suzgec.web.errors import HttpError
 from suzgec.web.first_use import ensure_article
 from suzgec.web.identity import Commenter, commenter, remember
@@ -428,38 +429,65 @@ async def logout(request: Request) -> Response:
 
 QUEUE_PAGE = 50
 CLAIM_MINUTES = 10  # long enough to read 50 comments, short enough if a moderator leaves
-_LIST_PAGES = {"queue": "/moderator", "rejected": "/moderator/reddedilenler"}
+_LIST_PAGES = {
+    "queue": "/moderator",
+    "rejected": "/moderator/reddedilenler",
+    "search": "/moderator/ara",
+}
+# What each list always narrows to, and its order unless the moderator picks another.
+_LIST_SCOPES: dict[str, dict[str, Any]] = {
+    "queue": {"statuses": (str(Status.PENDING),)},
+    "rejected": {"statuses": (str(Status.REJECTED),), "auto_action": str(Action.REJECT)},
+    "search": {},
+}
+_DEFAULT_SORT = {"queue": "oldest", "rejected": "newest", "search": "newest"}
 
 
 def _comment_list(
     request: Request,
     template: str,
     page: str,
-    load: Callable[[Store, int | None, str], Page],
+    load: Callable[[Store, CommentFilter, str | None, str], SearchPage],
     status: int = 200,
     error: str | None = None,
+    **extra: Any,
 ) -> Response:
-    """A moderator page listing comments: the queue or the automatic rejections."""
+    """A moderator page listing comments (the queue, the automatic rejections, the
+    search), filtered and sorted as the query string says, with the number of matches."""
     user = _moderator(request)
     if user is None:
         return _login_redirect()
     store = get_state(request).store
-    listed = load(store, _cursor(request.query_params.get("sonra")), user)
+    query = dict(request.query_params)
+    query.setdefault("sort", _DEFAULT_SORT[page])
+    filters, parsed = comment_filter(query, **_LIST_SCOPES[page])
+    raw_cursor = request.query_params.get("sonra", "")[:60] or None
+    listed = load(store, filters, raw_cursor, user)
+    # The filters to carry along (paging, the page to come back to); not the default sort.
+    default = _DEFAULT_SORT[page]
+    kept = {k: v for k, v in parsed.values.items() if v and not (k == "sort" and v == default)}
+    account = store.get_moderator(user)
     return render(
         request,
         template,
         status,
         user=user,
+        is_admin=bool(account and account.is_admin),
         csrf=_csrf(request),
         comments=listed.items,
         total=listed.total,
         next_cursor=listed.next_cursor,
+        more_query=("&" + urlencode(kept)) if kept else "",
+        filters=parsed.values,
+        filtered=bool(kept),
+        articles=store.list_articles(200),
         versions={c.id: store.versions(c) for c in listed.items},
         titles=store.article_titles(c.article_slug for c in listed.items),
         page=page,
         notice=_decision_notice(store, request.query_params.get("tamam", ""), user),
-        error=error,
-        here=_LIST_PAGES[page],
+        error=" ".join(filter(None, [error, *parsed.errors])) or None,
+        here=_LIST_PAGES[page] + (("?" + urlencode(kept)) if kept else ""),
+        **extra,
     )
 
 
@@ -499,15 +527,19 @@ def _next_page(form: dict[str, str]) -> str:
     return back
 
 
-def _queue(store: Store, cursor: int | None, user: str) -> Page:
-    # Opening the queue claims what it shows: no other moderator gets these comments
-    # until the claim runs out.
-    minutes = CLAIM_MINUTES
-    return store.claim_page(user, after=cursor, limit=QUEUE_PAGE, minutes=minutes)
+def _sep(back: str) -> str:
+    """Joins a parameter to a page address that may carry its filters already."""
+    return "&" if "?" in back else "?"
 
 
-def _rejections(store: Store, cursor: int | None, user: str) -> Page:
-    return store.auto_rejected_page(before=cursor, limit=QUEUE_PAGE)
+def _queue(store: Store, filters: CommentFilter, cursor: str | None, user: str) -> SearchPage:
+    # Opening the queue claims what it shows, filtered and sorted: no other moderator
+    # gets these comments until the claim runs out.
+    return store.claim_matching(user, filters, cursor, limit=QUEUE_PAGE, minutes=CLAIM_MINUTES)
+
+
+def _listed(store: Store, filters: CommentFilter, cursor: str | None, user: str) -> SearchPage:
+    return store.search_comments(filters, cursor, limit=QUEUE_PAGE)
 
 
 @router.get("/moderator")
@@ -517,7 +549,13 @@ def queue_page(request: Request) -> Response:
 
 @router.get("/moderator/reddedilenler")
 def rejected_page(request: Request) -> Response:
-    return _comment_list(request, "rejected.html", "rejected", _rejections)
+    return _comment_list(request, "rejected.html", "rejected", _listed)
+
+
+@router.get("/moderator/ara")
+def search_page(request: Request) -> Response:
+    """Every comment, whatever its status, by the desk's filters."""
+    return _comment_list(request, "search.html", "search", _listed)
 
 
 @router.get("/moderator/panel")
@@ -565,7 +603,9 @@ def dashboard(request: Request) -> Response:
 def _refused(request: Request, back: str, reason: str) -> Response:
     """A refused decision or undo: the page the moderator came from, with the reason (409)."""
     if back.startswith("/moderator/reddedilenler"):
-        return _comment_list(request, "rejected.html", "rejected", _rejections, 409, reason)
+        return _comment_list(request, "rejected.html", "rejected", _listed, 409, reason)
+    if back.startswith("/moderator/ara"):
+        return _comment_list(request, "search.html", "search", _listed, 409, reason)
     return _comment_list(request, "queue.html", "queue", _queue, 409, reason)
 
 
@@ -589,7 +629,7 @@ async def decide(request: Request, comment_id: CommentId) -> Response:
         )
     except Conflict as exc:
         return _refused(request, back, str(exc))
-    return RedirectResponse(f"{back}?tamam={comment_id}", status_code=303)
+    return RedirectResponse(f"{back}{_sep(back)}tamam={comment_id}", status_code=303)
 
 
 @router.post("/moderator/yorum/{comment_id}/geri-al")
@@ -605,4 +645,4 @@ async def undo(request: Request, comment_id: CommentId) -> Response:
         await run_in_threadpool(get_state(request).store.undo, comment_id, user)
     except Conflict as exc:
         return _refused(request, back, str(exc))
-    return RedirectResponse(f"{back}?tamam={comment_id}", status_code=303)
+    return RedirectResponse(f"{back}{_sep(back)}tamam={comment_id}", status_code=303)
