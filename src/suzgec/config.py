@@ -154,6 +154,12 @@ class Settings:
     cookie_secure: bool = _setting(
         False, "Send the moderator session cookie over HTTPS only (set true behind HTTPS)."
     )
+    # Reader reports (suzgec.store.reports).
+    report_threshold: int = _setting(
+        3,
+        'Open reader reports ("Şikayet et", one per browser) that take a published comment '
+        "off the page and into the moderation queue until a moderator decides; at least 1.",
+    )
 
     def thresholds(self, clause: str) -> tuple[float, float]:
         """(reject, review) thresholds for a clause id."""

@@ -30,6 +30,12 @@ from suzgec import messages
 from suzgec.errors import SuzgecError
 from suzgec.model import Action, Decision, Status
 from suzgec.store.base import StoreBase
+from suzgec.store.reports import (
+    DISMISS_REPORTS_ACTION,
+    REPORT_HOLD_ACTION,
+    TAKEDOWN_ACTION,
+    ReportStore,
+)
 from suzgec.store.tables import (
     articles,
     audit_log,
@@ -300,21 +306,41 @@ def _statuses(entries: Sequence[Any]) -> list[Status]:
     The automatic decision sets the first; a moderator's decision pushes one; an undo
     pops back to the status before the decision it undid.
     """
+    return _replay(entries)[0]
+
+
+def status_setters(entries: Sequence[Any]) -> list[str]:
+    """The audit action that set each status `_statuses` replays, in the same order."""
+    return _replay(entries)[1]
+
+
+def _replay(entries: Sequence[Any]) -> tuple[list[Status], list[str]]:
     first = entries[0].action
     stack = [Status.PENDING if first == HOLD_ACTION else STATUS_FOR_ACTION[Action(first)]]
+    setters = [first]
     for entry in entries[1:]:
         if entry.action == UNDO_ACTION:
             stack.pop()
-        elif entry.action == SUPERSEDED:
+            setters.pop()
+            continue
+        if entry.action == SUPERSEDED:
             stack.append(Status.REJECTED)
         elif entry.action == REMODERATE_ACTION:  # the status the new decision left
             stack.append(Status(entry.decision["status"]))
+        elif entry.action == REPORT_HOLD_ACTION:
+            stack.append(Status.PENDING)
+        elif entry.action == TAKEDOWN_ACTION:
+            stack.append(Status.REMOVED)
+        elif entry.action == DISMISS_REPORTS_ACTION:  # a report hold ends; else no change
+            held = setters[-1] == REPORT_HOLD_ACTION
+            stack.append(Status.APPROVED if held else stack[-1])
         else:
             stack.append(_MODERATOR_STATUS[entry.action])
-    return stack
+        setters.append(entry.action)
+    return stack, setters
 
 
-class Store(StoreBase):
+class Store(ReportStore, StoreBase):
     def __init__(self, engine: Engine | str) -> None:
         self.engine = make_engine(engine) if isinstance(engine, str) else engine
         # slug -> id; nothing deletes or renames articles, so an id once seen stays valid.
@@ -1542,7 +1568,13 @@ def decision_fingerprint(decision: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
-_MODERATOR_ACTIONS = frozenset(_MODERATOR_STATUS) | {UNDO_ACTION}
+# Reports and takedowns count as people deciding: re-moderation leaves their status.
+_MODERATOR_ACTIONS = frozenset(_MODERATOR_STATUS) | {
+    UNDO_ACTION,
+    REPORT_HOLD_ACTION,
+    DISMISS_REPORTS_ACTION,
+    TAKEDOWN_ACTION,
+}
 
 
 def remoderated_status(

@@ -25,7 +25,7 @@ from suzgec.errors import ConfigError
 from suzgec.model import Finding
 from suzgec.pipeline import Moderator
 from suzgec.store import Store
-from suzgec.web import api, docs, errors, health, texts, ui
+from suzgec.web import api, docs, errors, health, reports_api, reports_pages, texts, ui
 from suzgec.web.datadir import database_url
 from suzgec.web.demo import seed_demo
 from suzgec.web.images import image_hosts
@@ -135,6 +135,9 @@ def create_app(
             f"rate_limit_store must be database or memory, not {settings.rate_limit_store!r}"
         )
 
+    if settings.report_threshold < 1:
+        raise ConfigError(f"report_threshold must be at least 1, not {settings.report_threshold}")
+
     def limiter(per_minute: int, burst: int) -> Limiter:
         if settings.rate_limit_store == "memory":
             return RateLimiter(per_minute, burst)
@@ -171,6 +174,8 @@ def create_app(
     app.include_router(api.router)
     app.include_router(health.router)
     app.include_router(ui.router)
+    app.include_router(reports_pages.router)
+    app.include_router(reports_api.router)
     docs.install(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     origins = state.allowed_origins

@@ -29,6 +29,7 @@ from suzgec.web.charts import stacked_bars
 from suzgec.web.errors import HttpError
 from suzgec.web.identity import Commenter, commenter, remember
 from suzgec.web.inputs import CommentId, Slug
+from suzgec.web.removed import widget_view
 from suzgec.web.security import new_csrf, same_token
 from suzgec.web.state import AppState, LoginRefused, client_key, get_state
 
@@ -145,13 +146,14 @@ def _embed(
             if candidate.article_slug == slug and candidate.status is Status.APPROVED:
                 parent = candidate
     result = context.get("result")
+    listed, extras = widget_view(request, store, slug, page, after, who.id)
     response = render(
         request,
         "embed.html",
         status=status,
         kimlik=who.token,
         article=article,
-        threads=thread(page.items),
+        threads=thread(listed),
         count=page.total,
         next_cursor=page.next_cursor,
         paged=after is not None,
@@ -161,6 +163,7 @@ def _embed(
         max_chars=state.settings.max_comment_chars,
         content_remains=result is not None
         and any(not f.clause.is_form for f in result.decision.findings),
+        **extras,
         **context,
     )
     remember(request, response, who)
