@@ -450,6 +450,7 @@ def test_published_page_takes_a_comment_down(store: Store, app_on, add_moderator
     assert texts.TAKEN_DOWN.format(id=comment.id) in after
     assert f'id="yorum-{comment.id}"' not in after
     assert client.get("/moderator/haber/yok/yayimlananlar").status_code == 404
+    assert "<li>Kaldırıldı: <strong>1</strong></li>" in client.get("/moderator/panel").text
 
 
 def test_report_threshold_must_be_at_least_one(make_client) -> None:

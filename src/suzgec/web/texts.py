@@ -236,3 +236,5 @@ TAKEDOWN_REASON_TOO_LONG = "Kaldırma nedeni en fazla {limit} karakter olabilir;
 REPORT_FORM_USED = (
     "Bu şikayet formu zaten gönderildi; aşağıdaki yeni formla bir kez daha gönderebilirsiniz."
 )
+# Taken-down comments now exist: the dashboard's per-status counts name them too.
+STATUS_NAMES.setdefault(Status.REMOVED, "Kaldırıldı")
