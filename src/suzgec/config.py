@@ -166,6 +166,12 @@ class Settings:
     cookie_secure: bool = _setting(
         False, "Send the moderator session cookie over HTTPS only (set true behind HTTPS)."
     )
+    # Reader reports (suzgec.store.reports).
+    report_threshold: int = _setting(
+        3,
+        'Open reader reports ("Şikayet et", one per browser) that take a published comment '
+        "off the page and into the moderation queue until a moderator decides; at least 1.",
+    )
 
     # Webhooks (suzgec.webhooks): signed POSTs of the outbox's events; operator guide.
     webhook_urls: str = _setting(

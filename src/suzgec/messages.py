@@ -326,3 +326,32 @@ ACCOUNT_NOTE_DISABLE = "Hesap kapatıldı; açık oturumları sonlandı ({ended}
 ACCOUNT_NOTE_ENABLE = "Hesap yeniden açıldı."
 ACCOUNT_NOTE_PASSWORD = "Parola sıfırlandı; açık oturumları sonlandı ({ended})."
 ACCOUNT_NOTE_ROLE = "Rol değişti: {before} → {after}."
+# --- Reader reports, the Reported queue and takedowns (suzgec.store.reports) ---------
+REPORT_REASON_NAMES = {
+    "insult": "Hakaret",
+    "profanity": "Küfür",
+    "hate": "Nefret veya inanç saldırısı",
+    "spam": "Spam",
+    "other": "Diğer",
+}
+REPORT_NOT_PUBLISHED = (
+    "{comment_id} numaralı yorum yayında değil; yalnızca yayımlanmış yorumlar şikayet edilebilir."
+)
+REPORT_UNDER_REVIEW = (
+    "{comment_id} numaralı yorum zaten moderatör incelemesinde; yeniden şikayet etmeniz gerekmiyor."
+)
+REPORT_HOLD_NOTE = "{count} okur şikayeti: yayından alınıp moderatör incelemesine kondu."
+REPORTS_NONE_OPEN = "{comment_id} numaralı yorumun açık şikayeti yok; yoksayılacak bir şey kalmadı."
+REPORTS_NOT_SHOWN = (
+    "{comment_id} numaralı yorum artık {status}; şikayetlerini yoksaymak bir şey değiştirmez."
+)
+REPORTS_DISMISSED_NOTE = "{count} şikayet yoksayıldı."
+TAKEDOWN_NEEDS_REASON = "Kaldırma nedenini yazın: yorumun sahibine bu neden gösterilir."
+TAKEDOWN_IN_QUEUE = (
+    "{comment_id} numaralı yorum onay kuyruğunda bekliyor, yayında değil; kaldırmak yerine "
+    "kuyrukta reddedin."
+)
+TAKEDOWN_NOT_PUBLISHED = (
+    "{comment_id} numaralı yorum {status}, yayında değil; yalnızca yayımlanmış yorumlar "
+    "kaldırılabilir."
+)

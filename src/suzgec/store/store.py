@@ -39,6 +39,11 @@ from suzgec.store.comment_events import COMMENT_EVENTS, comment_payload, emit_st
 from suzgec.store.commenters import REMOVE_ACTION, CommenterStore
 from suzgec.store.edits import EDIT_ACTION, EditStore
 from suzgec.store.privacy import PrivacyStore
+from suzgec.store.reports import (
+    DISMISS_REPORTS_ACTION,
+    REPORT_HOLD_ACTION,
+    ReportStore,
+)
 from suzgec.store.search import CommentFilter, SearchStore
 from suzgec.store.tables import (
     articles,
@@ -349,20 +354,38 @@ def _statuses(entries: Sequence[Any]) -> list[Status]:
     The automatic decision sets the first; a moderator's decision pushes one; an undo
     pops back to the status before the decision it undid.
     """
+    return _replay(entries)[0]
+
+
+def status_setters(entries: Sequence[Any]) -> list[str]:
+    """The audit action that set each status `_statuses` replays, in the same order."""
+    return _replay(entries)[1]
+
+
+def _replay(entries: Sequence[Any]) -> tuple[list[Status], list[str]]:
     first = entries[0].action
     stack = [Status.PENDING if first == HOLD_ACTION else STATUS_FOR_ACTION[Action(first)]]
+    setters = [first]
     for entry in entries[1:]:
         if entry.action == UNDO_ACTION:
             stack.pop()
-        elif entry.action == SUPERSEDED:
+            setters.pop()
+            continue
+        if entry.action == SUPERSEDED:
             stack.append(Status.REJECTED)
-        elif entry.action == REMOVE_ACTION:  # taken down (a ban's take-down, an erasure)
+        elif entry.action == REMOVE_ACTION:  # taken down (a report, a ban, an erasure)
             stack.append(Status.REMOVED)
         elif entry.action in (REMODERATE_ACTION, EDIT_ACTION):  # the status it left
             stack.append(Status(entry.decision["status"]))
+        elif entry.action == REPORT_HOLD_ACTION:
+            stack.append(Status.PENDING)
+        elif entry.action == DISMISS_REPORTS_ACTION:  # a report hold ends; else no change
+            held = setters[-1] == REPORT_HOLD_ACTION
+            stack.append(Status.APPROVED if held else stack[-1])
         else:
             stack.append(_MODERATOR_STATUS[entry.action])
-    return stack
+        setters.append(entry.action)
+    return stack, setters
 
 
 class Store(
@@ -375,6 +398,7 @@ class Store(
     BulkStore,
     AuditSearchStore,
     AccountsStore,
+    ReportStore,
     StoreBase,
 ):
     def __init__(self, engine: Engine | str) -> None:
@@ -1644,8 +1668,14 @@ def decision_fingerprint(decision: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
-# A take-down is a moderator's decision too: re-moderation never republishes it.
-_MODERATOR_ACTIONS = frozenset(_MODERATOR_STATUS) | {UNDO_ACTION, REMOVE_ACTION}
+# Take-downs, report holds and dismissals are people deciding too: re-moderation leaves
+# their status (a taken-down comment is never republished by a new model).
+_MODERATOR_ACTIONS = frozenset(_MODERATOR_STATUS) | {
+    UNDO_ACTION,
+    REMOVE_ACTION,
+    REPORT_HOLD_ACTION,
+    DISMISS_REPORTS_ACTION,
+}
 
 
 def remoderated_status(

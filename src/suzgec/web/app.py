@@ -38,6 +38,8 @@ from suzgec.web import (
     edits,
     errors,
     health,
+    reports_api,
+    reports_pages,
     texts,
     ui,
     webhook_log,
@@ -153,6 +155,9 @@ def create_app(
             f"rate_limit_store must be database or memory, not {settings.rate_limit_store!r}"
         )
 
+    if settings.report_threshold < 1:
+        raise ConfigError(f"report_threshold must be at least 1, not {settings.report_threshold}")
+
     def limiter(per_minute: int, burst: int) -> Limiter:
         if settings.rate_limit_store == "memory":
             return RateLimiter(per_minute, burst)
@@ -206,6 +211,8 @@ def create_app(
     app.include_router(edits.router)
     app.include_router(desk_api.router)
     app.include_router(desk_pages.router)
+    app.include_router(reports_pages.router)
+    app.include_router(reports_api.router)
     docs.install(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     origins = state.allowed_origins

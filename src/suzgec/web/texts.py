@@ -391,3 +391,29 @@ FILTER_NUL = (
 )
 AUDIT_BAD_FORMAT = "Dışa aktarma biçimi “csv” ya da “jsonl” olmalı."
 ROLE_LABELS = {"moderator": "Moderatör", "admin": "Yönetici"}
+# --- Reader reports, the Reported queue and takedowns (suzgec.web.removed, reports_*) --
+REPORT_RECEIVED = "Şikayetiniz alındı, teşekkürler. Moderatörler yorumu inceleyecek."
+REPORT_ALREADY = (
+    "Bu yorumu bu tarayıcıdan daha önce şikayet etmiştiniz; şikayetiniz zaten kayıtlı, "
+    "ikinci kez sayılmadı."
+)
+REPORT_REASON_MISSING = "Şikayet nedenini seçin (hakaret, küfür, nefret veya inanç saldırısı…)."
+REPORT_NOTE_TOO_LONG = "Not en fazla {limit} karakter olabilir; kısaltıp yeniden gönderin."
+REPORT_RATE_LIMITED = "Çok sık şikayet gönderiyorsunuz; {seconds} saniye sonra yeniden deneyin."
+REMOVED_OWN = "Yorumunuz kaldırıldı: {reason}"
+REMOVED_OWN_NO_REASON = "Yorumunuz kaldırıldı."
+REMOVED_PLACEHOLDER = "Bu yorum kaldırıldı."
+TAKEDOWN_REASON_MISSING = "Kaldırma nedenini yazın: yorumun sahibine bu neden gösterilir."
+REPORTS_DISMISSED = "{id} numaralı yorumun şikayetleri yoksayıldı; yorum yayında."
+TAKEN_DOWN = "{id} numaralı yorum kaldırıldı; sahibi nedeni görecek."
+HELD_BY_REPORTS = "Şikayetler nedeniyle yayından alındı; karar bekliyor."
+REPORTED_STATUS = {
+    Status.APPROVED: "Yayında",
+    Status.PENDING: "Yayından alındı",
+}
+TAKEDOWN_REASON_TOO_LONG = "Kaldırma nedeni en fazla {limit} karakter olabilir; kısaltın."
+REPORT_FORM_USED = (
+    "Bu şikayet formu zaten gönderildi; aşağıdaki yeni formla bir kez daha gönderebilirsiniz."
+)
+# Taken-down comments now exist: the dashboard's per-status counts name them too.
+STATUS_NAMES.setdefault(Status.REMOVED, "Kaldırıldı")

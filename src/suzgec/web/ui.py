@@ -43,6 +43,7 @@ from suzgec.web.errors import HttpError
 from suzgec.web.first_use import ensure_article
 from suzgec.web.identity import Commenter, commenter, remember
 from suzgec.web.inputs import CommentId, Slug
+from suzgec.web.removed import widget_view
 from suzgec.web.security import new_csrf, same_token
 from suzgec.web.state import AppState, LoginRefused, client_key, get_state
 
@@ -201,6 +202,7 @@ def _embed(
     # A moderator's warning is shown once, on the next page the commenter sees.
     if not who.new and request.method == "GET":
         context.setdefault("warnings", warnings_to_show(store, who.id))
+    listed, extras = widget_view(request, store, slug, page, after, who.id)
     response = render(
         request,
         "embed.html",
@@ -209,7 +211,7 @@ def _embed(
         article=article,
         closed=closed_reason(article),
         premoderated=article.mode == "premoderated",
-        threads=thread(page.items),
+        threads=thread(listed),
         count=page.total,
         next_cursor=page.next_cursor,
         paged=after is not None,
@@ -231,6 +233,7 @@ def _embed(
         edit_until=until,
         edit_notice=edit_notice,
         own=own,
+        **extras,
         **context,
     )
     remember(request, response, who)
