@@ -54,7 +54,8 @@ def test_one_browser_counts_once(store: Store, posted) -> None:
     assert (again.counted, again.report_count) == (False, 1)
     assert (other.counted, other.report_count) == (True, 2)
     assert store.get_comment(comment.id).report_count == 2
-    assert event_kinds(store) == ["comment.reported", "comment.reported"]
+    reported = [k for k in event_kinds(store) if k == "comment.reported"]
+    assert reported == ["comment.reported", "comment.reported"]
     with store.engine.connect() as conn:
         rows = conn.execute(sa.select(reports.c.reason, reports.c.note)).all()
     assert sorted(rows) == [("insult", "Kaba."), ("spam", None)]
@@ -279,7 +280,10 @@ def test_enough_reports_hide_the_comment_in_the_widget(store: Store, app_on) -> 
     comment_id = widget_post(client, CLEAN)
     r = widget_report(client, comment_id)
     page = client.get(r.headers["location"]).text
-    assert CLEAN not in page and texts.REPORT_RECEIVED in page
+    assert texts.REPORT_RECEIVED in page
+    client.cookies.clear()  # another reader: the author's own browser still lists it
+    page = client.get(f"/embed/{SLUG}").text
+    assert CLEAN not in page
     assert store.get_comment(comment_id).status is Status.PENDING
 
 

@@ -176,6 +176,36 @@ def test_every_status_change_writes_its_event(
     assert new[0].payload["comment"]["status"] == "approved"
 
 
+def test_reports_takedowns_bans_and_edits_write_their_events(
+    store: Store, article: str, review_moderator: Moderator
+) -> None:
+    m = review_moderator
+    reported = store.add_comment(article, "Ali", m.moderate(CLEAN))
+    banned = store.add_comment(article, "Trol", m.moderate(CLEAN), commenter_id="trol")
+    edited = store.add_comment(article, "Ece", m.moderate(CLEAN), commenter_id="ece")
+    seen = len(store.events_after(0))
+    store.report(reported.id, "okur-1", "insult", threshold=1)  # held by the report
+    store.dismiss_reports(reported.id, "ayse")  # published again
+    store.take_down(reported.id, "ayse", "Hakaret.")
+    store.sanction("trol", "ban", "Sürekli hakaret.", "ayse")
+    store.take_down_comments("trol", [banned.id], "ayse", "Engellendi.")
+    store.edit_comment(edited.id, "ece", m.moderate(REVIEW), window=timedelta(minutes=5))
+    new = [
+        (e.kind, e.payload.get("comment", {}).get("id"), e.payload.get("action"))
+        for e in store.events_after(0)[seen:]
+        if e.kind.startswith("comment.") and e.kind != "comment.reported"
+    ]
+    assert new == [
+        ("comment.pending", reported.id, "report_hold"),
+        ("comment.published", reported.id, "dismiss_reports"),
+        ("comment.removed", reported.id, "remove"),
+        ("comment.removed", banned.id, "remove"),
+        ("comment.pending", edited.id, "edit"),
+    ]
+    last = store.events_after(0)[-1].payload
+    assert last["actor"] == {"kind": "commenter", "name": "commenter:ece"}
+
+
 def test_remoderation_apply_writes_an_event_for_a_changed_status(
     store: Store, article: str, review_moderator: Moderator
 ) -> None:

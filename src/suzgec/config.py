@@ -188,7 +188,8 @@ class Settings:
     webhook_events: str = _setting(
         "",
         "Which events to send (comma separated: comment.pending, comment.published, "
-        "comment.rejected, comment.reported, commenter.sanctioned). Empty: all of them.",
+        "comment.rejected, comment.removed, comment.reported, commenter.sanctioned). Empty: all "
+        "of them.",
     )
     webhook_timeout_seconds: float = _setting(
         10.0, "How long one POST may take before it counts as a failed attempt, in seconds."

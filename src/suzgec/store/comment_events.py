@@ -23,6 +23,7 @@ COMMENT_EVENTS = {
     Status.PENDING: "comment.pending",
     Status.APPROVED: "comment.published",
     Status.REJECTED: "comment.rejected",
+    Status.REMOVED: "comment.removed",  # a take-down: after reports, a ban, an erasure
 }
 
 _COMMENT = (
@@ -37,6 +38,12 @@ _COMMENT = (
     .join(articles, articles.c.id == comments.c.article_id)
     .where(comments.c.id == sa.bindparam("comment_id"))
 )
+
+
+def _actor_kind(actor: str) -> str:
+    if actor == SYSTEM:
+        return "system"
+    return "commenter" if actor.startswith("commenter:") else "moderator"  # an author's edit
 
 
 def comment_payload(
@@ -65,7 +72,7 @@ def comment_payload(
             "decision": {"action": decision.get("decision"), "clauses": clauses},
         },
         "action": action,
-        "actor": {"kind": "system" if actor == SYSTEM else "moderator", "name": actor},
+        "actor": {"kind": _actor_kind(actor), "name": actor},
     }
 
 

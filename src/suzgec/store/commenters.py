@@ -19,6 +19,7 @@ from suzgec import messages
 from suzgec.errors import SuzgecError
 from suzgec.model import Status
 from suzgec.store.base import StoreBase, as_utc, utcnow
+from suzgec.store.comment_events import emit_status
 from suzgec.store.tables import articles, audit_log, comments, reports, sanctions
 
 SANCTION_KINDS = ("warn", "premoderate", "suspend", "ban")
@@ -501,6 +502,8 @@ def _remove(
             for comment_id in found
         ],
     )
+    for comment_id in found:
+        emit_status(conn, comment_id, Status.REMOVED, REMOVE_ACTION, actor, now)
     return found
 
 

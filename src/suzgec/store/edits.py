@@ -18,6 +18,7 @@ from suzgec import messages
 from suzgec.errors import SuzgecError
 from suzgec.model import Decision, Status
 from suzgec.store.base import StoreBase, as_utc, utcnow
+from suzgec.store.comment_events import emit_status
 from suzgec.store.tables import audit_log, comments
 
 if TYPE_CHECKING:
@@ -188,6 +189,7 @@ class EditStore(StoreBase):
                     created_at=now,
                 )
             )
+            emit_status(conn, comment_id, status, EDIT_ACTION, commenter_actor(commenter_id), now)
             if status is Status.APPROVED:
                 # One version of a comment is public at a time (see Store.add_comment).
                 self._supersede(

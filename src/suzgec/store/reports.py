@@ -23,6 +23,7 @@ from suzgec import messages
 from suzgec.model import Status
 from suzgec.store import store as core  # the Store module imports this one: used lazily
 from suzgec.store.base import StoreBase, as_utc, utcnow
+from suzgec.store.comment_events import SYSTEM, emit_status
 from suzgec.store.commenters import REMOVE_ACTION
 from suzgec.store.tables import articles, audit_log, comments, reports
 
@@ -173,6 +174,7 @@ class ReportStore(StoreBase):
                         created_at=now,
                     )
                 )
+                emit_status(conn, comment_id, Status.PENDING, REPORT_HOLD_ACTION, SYSTEM, now)
             # No reporter id in the event: receivers learn what was reported, not by whom.
             self._emit(
                 conn,
@@ -328,6 +330,8 @@ class ReportStore(StoreBase):
                     created_at=now,
                 )
             )
+            if after is not status:
+                emit_status(conn, comment_id, after, DISMISS_REPORTS_ACTION, actor, now)
         return self.get_comment(comment_id)
 
     # -- takedowns -------------------------------------------------------------
@@ -377,6 +381,7 @@ class ReportStore(StoreBase):
                     created_at=now,
                 )
             )
+            emit_status(conn, comment_id, Status.REMOVED, TAKEDOWN_ACTION, actor, now)
         return self.get_comment(comment_id)
 
     @staticmethod

@@ -163,6 +163,6 @@ async def takedown(request: Request, commenter_id: str) -> Response:
         store.take_down_comments, cid, ids, user, form.get("reason", "")
     )
     request.session[_FLASH] = (
-        texts.TAKEN_DOWN.format(n=len(removed)) if removed else texts.NOTHING_TO_TAKE_DOWN
+        texts.TAKEN_DOWN_MANY.format(n=len(removed)) if removed else texts.NOTHING_TO_TAKE_DOWN
     )
     return RedirectResponse(_page_of(cid), status_code=303)

@@ -32,7 +32,7 @@ def place_removed(
     after: int | None,
     last_root: int | None,
 ) -> list[StoredComment]:
-    """The page's published comments plus the removed ones to show a line for, by id.
+    """The page's published comments plus the removed ones to show a line for.
 
     A removed comment is shown where something on the page hangs under it (a published
     reply, or another removed comment shown for its replies). The viewer's own removed
@@ -57,7 +57,17 @@ def place_removed(
             if r.id in hanging or (own and fits):
                 placed[r.id] = r
                 changed = True
-    return sorted([*items, *placed.values()], key=lambda c: c.id)
+    # The page's order is the reader's chosen sort: each placed comment goes in front of
+    # the first comment of its thread (so its thread stays where it was), else last.
+    listed = list(items)
+    for r in sorted(placed.values(), key=lambda c: c.id):
+        root = r.root_id or r.id
+        at = next((i for i, c in enumerate(listed) if (c.root_id or c.id) == root), None)
+        if at is None:
+            listed.append(r)
+        else:
+            listed.insert(at, r)
+    return listed
 
 
 def widget_view(

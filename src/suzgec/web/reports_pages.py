@@ -120,7 +120,12 @@ def _notice(store: Store, raw_id: str) -> dict[str, Any] | None:
         return None
     done = {DISMISS_REPORTS_ACTION: texts.REPORTS_DISMISSED, TAKEDOWN_ACTION: texts.TAKEN_DOWN}
     text = done.get(entries[-1].action)
-    return {"text": text.format(id=comment_id)} if text else None
+    if not text:
+        return None
+    # After a take-down, the author's page is one step away: a sanction often follows.
+    author = store.get_comment(comment_id).commenter_id
+    commenter = author if entries[-1].action == TAKEDOWN_ACTION else None
+    return {"text": text.format(id=comment_id), "commenter": commenter}
 
 
 def _reported(request: Request, user: str, status: int = 200, **context: Any) -> Response:

@@ -317,7 +317,7 @@ SANCTIONED = {
     "ban": "Yorumcu kalıcı olarak engellendi.",
 }
 SANCTION_LIFTED = "Yaptırım kaldırıldı."
-TAKEN_DOWN = "{n} yorum yayından kaldırıldı."
+TAKEN_DOWN_MANY = "{n} yorum yayından kaldırıldı."
 NOTHING_TO_TAKE_DOWN = (
     "Yayından kaldırılacak yorum kalmadı: hepsi zaten kaldırılmış ya da reddedilmiş."
 )
@@ -417,3 +417,6 @@ REPORT_FORM_USED = (
 )
 # Taken-down comments now exist: the dashboard's per-status counts name them too.
 STATUS_NAMES.setdefault(Status.REMOVED, "Kaldırıldı")
+
+# --- The keyboard path from a take-down to the author's sanction (desk.js "b") ---------
+AUTHOR_PAGE = "Yazarın sayfası: yaptırım uygula"

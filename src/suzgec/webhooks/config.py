@@ -14,6 +14,7 @@ KNOWN_EVENTS = (
     "comment.pending",
     "comment.published",
     "comment.rejected",
+    "comment.removed",
     "comment.reported",
     "commenter.sanctioned",
 )

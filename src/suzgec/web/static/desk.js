@@ -1,6 +1,7 @@
-/* The moderator desk: keyboard shortcuts on the queue and "select all on the page".
-   j/k move, a approve, r reject, n note, x select, u undo, ? help. Never while typing
-   in a field, never with a modifier key; Enter never decides (the forms see to that). */
+/* The moderator desk: keyboard shortcuts on the moderator pages and "select all on the
+   page". j/k move, a approve, r reject, n note, x select, u undo, b sanction the author,
+   ? help. Never while typing in a field, never with a modifier key; Enter never decides
+   (the forms see to that). In a sanction's reason, Ctrl+Enter applies it. */
 (function () {
   "use strict";
   var cards = Array.prototype.slice.call(document.querySelectorAll("article.card[data-comment]"));
@@ -13,6 +14,26 @@
       document.querySelectorAll("input.select[form=toplu]").forEach(function (box) {
         box.checked = all.checked;
       });
+    });
+  }
+
+  // The commenter page: b (or arriving with ?yaptirim=ban) picks a ban and puts the
+  // cursor in its reason.
+  var sanction = document.querySelector("form.sanction-form");
+  function banForm() {
+    if (!sanction) { return false; }
+    var ban = sanction.querySelector("input[name=kind][value=ban]");
+    if (ban) { ban.checked = true; }
+    sanction.querySelector("textarea[name=reason]").focus();
+    return true;
+  }
+  if (sanction && /[?&]yaptirim=ban(?:&|$)/.test(window.location.search)) { banForm(); }
+  if (sanction) {
+    sanction.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && e.target.name === "reason") {
+        e.preventDefault();
+        sanction.requestSubmit();
+      }
     });
   }
 
@@ -58,6 +79,12 @@
         if (current < 0) { focus(0); }
         var box = cards[current] && cards[current].querySelector("input.select");
         if (box) { box.checked = !box.checked; }
+        break;
+      case "b":
+        if (banForm()) { break; }
+        if (current < 0) { focus(0); }
+        var author = cards[current] && cards[current].querySelector("a.commenter");
+        if (author) { window.location.href = author.href + "?yaptirim=ban"; }
         break;
       case "u":
         var undo = document.querySelector("form.undo button[type=submit]");
