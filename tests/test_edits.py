@@ -258,3 +258,24 @@ def test_the_widget_lists_the_authors_pending_comment_to_edit(
     r = client.post(action, data={**fields, "text": BETTER}, headers=HTML, follow_redirects=False)
     assert r.headers["location"].endswith("#yorum-" + str(comment_id))
     assert client.app.state.suzgec.store.get_comment(comment_id).status is Status.APPROVED
+
+
+def test_an_edit_is_refused_where_a_new_comment_would_be(
+    make_client, store: Store, review_moderator
+) -> None:
+    client = make_client(store=store, moderator=review_moderator)
+    url = f"/api/articles/{DEMO_SLUG}/comments"
+    first = client.post(url, json={"text": CLEAN, "author": "Zeynep"}).json()
+    mine = {"X-Suzgec-Kimlik": first["kimlik"]}
+    comment_id = first["comment"]["id"]
+    # A banned author cannot change what they wrote in the window either.
+    [posted] = [c for c in store.list_comments(DEMO_SLUG) if c.id == comment_id]
+    ban = store.sanction(posted.commenter_id, "ban", "Sürekli hakaret.", "ayse")
+    r = client.patch(f"/api/comments/{comment_id}", json={"text": BETTER}, headers=mine)
+    assert r.status_code == 403 and "Sürekli hakaret." in r.json()["error"]["message"]
+    store.lift(posted.commenter_id, ban.id, "ayse")
+    # Nor in a thread closed to comments.
+    store.update_article(DEMO_SLUG, "ayse", {"mode": "closed"})
+    r = client.patch(f"/api/comments/{comment_id}", json={"text": BETTER}, headers=mine)
+    assert r.status_code == 409 and r.json()["error"]["code"] == "comments_closed"
+    assert store.get_comment(comment_id).text == CLEAN

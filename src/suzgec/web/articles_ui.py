@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from suzgec import messages
 from suzgec.model import Status
 from suzgec.store import Article
 from suzgec.store.articles import MODES
@@ -71,7 +72,7 @@ def articles_page(request: Request) -> Response:
         },
         filters=filters,
         modes=MODES,
-        mode_names=texts.ARTICLE_MODE_NAMES,
+        mode_names=messages.ARTICLE_MODE_NAMES,
         more=more,
     )
 
@@ -102,7 +103,7 @@ def _edit_page(
         article=article,
         values=shown,
         modes=MODES,
-        mode_names=texts.ARTICLE_MODE_NAMES,
+        mode_names=messages.ARTICLE_MODE_NAMES,
         error=error,
         notice={"text": _NOTICES[k]}
         if (k := request.query_params.get("tamam", "")) in _NOTICES

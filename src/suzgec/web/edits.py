@@ -21,7 +21,8 @@ from suzgec.model import Status
 from suzgec.store import EditRefused, StoredComment
 from suzgec.store.edits import edit_refusal
 from suzgec.store.store import STATUS_FOR_ACTION
-from suzgec.web import texts
+from suzgec.web import commenter_rules, texts
+from suzgec.web.comment_modes import CommentsClosed, closed_reason
 from suzgec.web.errors import HttpError
 from suzgec.web.identity import commenter, remember
 from suzgec.web.inputs import ApiModel, CommentId, Slug
@@ -59,8 +60,14 @@ def edit_problem(
 
 
 def edit(state: AppState, comment_id: int, commenter_id: str | None, text: object) -> StoredComment:
-    """Moderate the new text as a new comment would be, then store the edit."""
+    """Moderate the new text as a new comment would be, then store the edit.
+
+    Refused as a new comment would be: CommentsClosed for a closed or archived article,
+    SubmissionRefused for a banned or suspended commenter (both HttpErrors)."""
     current = state.store.get_comment(comment_id)
+    if (closed := closed_reason(state.store.get_article(current.article_slug))) is not None:
+        raise CommentsClosed(closed)
+    commenter_rules.refusal(state.store, commenter_id)
     decision = state.moderator.moderate(text)
     return state.store.edit_comment(
         comment_id,
@@ -162,6 +169,8 @@ async def embed_edit(request: Request, slug: Slug, comment_id: CommentId) -> Res
         return await again(_REFUSAL_STATUS.get(refused.code, 409), str(refused))
     except InvalidComment as exc:
         return await again(422, str(exc))
+    except HttpError as refused:  # closed article, ban, suspension: the text stays
+        return await again(refused.status_code, str(refused.detail))
     if comment.status is Status.REJECTED:
         return await again(200, None, comment)
     target = f"/embed/{slug}?duzenlendi={comment.status}&yorum={comment.id}"

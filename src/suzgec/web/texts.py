@@ -223,11 +223,6 @@ PREMODERATED_NOTE = (
     "Bu habere yazılan yorumlar moderatör onayından sonra yayımlanır; gönderdiğiniz yorum "
     "önce onay kuyruğuna düşer."
 )
-ARTICLE_MODE_NAMES = {
-    "open": "Yoruma açık",
-    "closed": "Yoruma kapalı",
-    "premoderated": "Önce moderatör onayı",
-}
 ARTICLE_NOTHING_TO_CHANGE = (
     "Değiştirilecek bir alan gönderin: title, body, source, image, url, mode ya da archived."
 )
