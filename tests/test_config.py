@@ -63,6 +63,7 @@ def test_generated_state_goes_into_a_private_data_dir(workdir) -> None:
     assert sorted(p.name for p in workdir.iterdir()) == ["suzgec-data"]
 
 
+@pytest.mark.slow
 def test_servers_started_together_on_a_fresh_data_dir_share_one_key(workdir) -> None:
     import subprocess
     import sys
