@@ -22,6 +22,7 @@ from suzgec.store import EditRefused, StoredComment
 from suzgec.store.edits import edit_refusal
 from suzgec.store.store import STATUS_FOR_ACTION
 from suzgec.web import commenter_rules, texts
+from suzgec.web.api import rate_limited
 from suzgec.web.comment_modes import CommentsClosed, closed_reason
 from suzgec.web.errors import HttpError
 from suzgec.web.identity import commenter, remember
@@ -117,15 +118,7 @@ def edit_comment(comment_id: CommentId, body: EditIn, request: Request) -> dict[
 
 def _spend(request: Request, state: AppState) -> None:
     """An edit runs the whole pipeline, so it spends the same budget as a new comment."""
-    wait = state.limiter.retry_after("submit:" + client_key(request))
-    if wait > 0:
-        seconds = max(1, round(wait + 0.5))
-        raise HttpError(
-            429,
-            "rate_limited",
-            texts.RATE_LIMITED.format(seconds=seconds),
-            headers={"Retry-After": str(seconds)},
-        )
+    rate_limited(request)
 
 
 @router.post("/embed/{slug}/yorum/{comment_id}/duzenle", include_in_schema=False)
