@@ -1,7 +1,9 @@
 """Schemathesis drives every operation of /api/openapi.json in-process (ASGI), valid and
 invalid inputs alike, as a signed-in moderator, on SQLite and PostgreSQL: no answer may be
-a 5xx. Deterministic and bounded (SUZGEC_FUZZ_EXAMPLES per operation, default 25) so the
-default test run stays short; raise it locally to look harder."""
+a 5xx. Deterministic and bounded (SUZGEC_FUZZ_EXAMPLES per operation, default 25); raise it
+locally to look harder. With the newsroom endpoints it runs about 140 operations x 2
+databases, so it is in the slow step (`pytest -m slow tests/test_api_fuzz.py`), which CI
+runs too."""
 
 import os
 from dataclasses import replace
@@ -13,6 +15,8 @@ from schemathesis.checks import not_a_server_error
 
 from suzgec.config import Settings
 from suzgec.web import create_app
+
+pytestmark = pytest.mark.slow
 
 EXAMPLES = int(os.environ.get("SUZGEC_FUZZ_EXAMPLES", "25"))
 
