@@ -30,6 +30,7 @@ from suzgec import messages
 from suzgec.errors import SuzgecError
 from suzgec.model import Action, Decision, Status
 from suzgec.store.base import StoreBase
+from suzgec.store.feedback import FeedbackStore
 from suzgec.store.tables import (
     articles,
     audit_log,
@@ -338,7 +339,7 @@ def _statuses(entries: Sequence[Any]) -> list[Status]:
     return stack
 
 
-class Store(StoreBase):
+class Store(FeedbackStore, StoreBase):
     def __init__(self, engine: Engine | str) -> None:
         self.engine = make_engine(engine) if isinstance(engine, str) else engine
         # slug -> id; nothing deletes or renames articles, so an id once seen stays valid.
