@@ -213,7 +213,11 @@ def eval_(source: str | None, config: str | None, data: Path | None) -> None:
     type=click.Path(file_okay=False, exists=True),
     help="The shared data folder.",
 )
-@click.option("--out", help="Artifact base path (default: the package's data folder).")
+@click.option(
+    "--out",
+    help="Artifact base path (default: the package's data folder); with --feedback, the "
+    "folder of the site model (default: <data_dir>/models).",
+)
 @click.option("--open-data", is_flag=True, help="Only the openly licensed sources.")
 @click.option("--sources", help="Comma-separated sources to train on (default: all).")
 @click.option("--reject-precision", type=float, help="Dev precision of the reject point.")

@@ -27,6 +27,9 @@ from scipy.optimize import minimize
 # lets a few thousand decisions carry the head on their own.
 LAMBDAS = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0)
 FOLDS = 3
+# Stronger priors the binary head may fall back to when the cross-validated one would cost
+# the shared dev split more than the install check allows (site.build's guard).
+GUARD_LAMBDAS = (100.0, 300.0, 1000.0, 3000.0)
 # A head is adapted only with at least this many positive and negative site rows.
 MIN_CLASS_ROWS = 10
 
@@ -94,6 +97,26 @@ def _logloss(y: np.ndarray, p: np.ndarray) -> float:
     return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
 
 
+def out_of_fold(
+    x: sp.csr_matrix,
+    y: np.ndarray,
+    offset: np.ndarray,
+    fold: np.ndarray,
+    lam: float,
+) -> np.ndarray:
+    """Each row's probability from a correction fitted without its fold."""
+    oof = np.zeros(len(y))
+    for f in np.unique(fold):
+        tr, te = fold != f, fold == f
+        d, b = fit_correction(x[tr], y[tr], offset[tr], lam)
+        oof[te] = _sigmoid(offset[te] + x[te] @ d + b)
+    return oof
+
+
+def fold_of(ids: Sequence[str], y: np.ndarray, n_folds: int = FOLDS) -> np.ndarray:
+    return folds(ids, y, min(n_folds, int(min(y.sum(), len(y) - y.sum()))))
+
+
 def adapt_head(
     x: sp.csr_matrix,
     y: np.ndarray,
@@ -104,17 +127,12 @@ def adapt_head(
 ) -> Adapted:
     """Choose lam by cross-validation on the rows, then fit on all of them."""
     y = np.asarray(y, dtype=float)
-    fold = folds(ids, y, min(n_folds, int(min(y.sum(), len(y) - y.sum()))))
+    fold = fold_of(ids, y, n_folds)
     scores: dict[float, float] = {}
     oofs: dict[float, np.ndarray] = {}
     for lam in lambdas:
-        oof = np.zeros(len(y))
-        for f in np.unique(fold):
-            tr, te = fold != f, fold == f
-            d, b = fit_correction(x[tr], y[tr], offset[tr], lam)
-            oof[te] = _sigmoid(offset[te] + x[te] @ d + b)
-        scores[lam] = _logloss(y, oof)
-        oofs[lam] = oof
+        oofs[lam] = out_of_fold(x, y, offset, fold, lam)
+        scores[lam] = _logloss(y, oofs[lam])
     best = min(lambdas, key=lambda lam: (scores[lam], -lam))  # ties: the stronger prior
     d, b = fit_correction(x, y, offset, best)
     return Adapted(d, b, best, oofs[best], scores)
