@@ -341,5 +341,5 @@ def test_the_dev_guard_strengthens_the_prior_when_other_sources_suffer(
     assert info["prior_strength"] > free.heads["offensive_any"]["prior_strength"]
     assert len(tried) > 1 and tried[-1]["prior_strength"] == info["prior_strength"]
     ref = info["dev_guard"]["base"]
-    assert tried[0]["mean"] < ref["mean"] - site.DEV_TOLERANCE  # the free fit hurt the split
-    assert tried[-1]["mean"] >= ref["mean"] - site.DEV_TOLERANCE
+    assert tried[0]["mean"] < ref["mean"] - site.GUARD_TOLERANCE  # the free fit hurt the split
+    assert tried[-1]["mean"] >= ref["mean"] - site.GUARD_TOLERANCE

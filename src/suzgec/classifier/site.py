@@ -50,6 +50,10 @@ MIN_RECALIBRATE = 30
 # the worst source's macro-F1 at reject by at most DEV_TOLERANCE.
 SITE_TOLERANCE = 0.0
 DEV_TOLERANCE = 0.005
+# What the dev guard (build) allows the binary head alone to lose there: half the install
+# tolerance, since the content step (lexicon, identity neutralisation, gated clauses) moved
+# further than the head alone in a trial (mean −0.006 where the head alone lost 0.0003).
+GUARD_TOLERANCE = DEV_TOLERANCE / 2
 
 
 def card_path(setting: str) -> Path:
@@ -135,7 +139,7 @@ def build(
 
     With `dev` (the shared dev split), the binary head's prior is made stronger, step by
     step, until the head alone (its points chosen on that split) keeps the mean and the
-    worst source's macro-F1 at reject within DEV_TOLERANCE of the base: the weakest prior
+    worst source's macro-F1 at reject within GUARD_TOLERANCE of the base: the weakest prior
     cross-validation picks fits the site best, and can cost other sources more than the
     install check allows (a Teknofest-like site: OffensEval dev 0.769 → 0.740)."""
     x = matrix(base, [r.text for r in rows])
@@ -219,7 +223,7 @@ class _Guard:
         fit: adapt.Adapted,
     ) -> tuple[float, np.ndarray, float, dict[str, Any]]:
         """(lam, d, b, what was measured): the cross-validated fit, or the first stronger
-        prior that keeps the dev split within DEV_TOLERANCE (else the strongest tried)."""
+        prior that keeps the dev split within GUARD_TOLERANCE (else the strongest tried)."""
         ref = self.quality(w, b)
         tried = []
         candidates = [
@@ -230,7 +234,7 @@ class _Guard:
             d, db = (fit.d, fit.b) if lam == fit.lam else adapt.fit_correction(x, y, offset, lam)
             mean, worst = self.quality(w + d, b + db)
             tried.append({"prior_strength": lam, "mean": round(mean, 4), "worst": round(worst, 4)})
-            if mean >= ref[0] - DEV_TOLERANCE and worst >= ref[1] - DEV_TOLERANCE:
+            if mean >= ref[0] - GUARD_TOLERANCE and worst >= ref[1] - GUARD_TOLERANCE:
                 break
         info = {"base": {"mean": round(ref[0], 4), "worst": round(ref[1], 4)}, "tried": tried}
         return lam, d, db, info
