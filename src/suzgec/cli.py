@@ -213,11 +213,28 @@ def eval_(source: str | None, config: str | None, data: Path | None) -> None:
     type=click.Path(file_okay=False, exists=True),
     help="The shared data folder.",
 )
-@click.option("--out", help="Artifact base path (default: the package's data folder).")
+@click.option(
+    "--out",
+    help="Artifact base path (default: the package's data folder); with --feedback, the "
+    "folder of the site model (default: <data_dir>/models).",
+)
 @click.option("--open-data", is_flag=True, help="Only the openly licensed sources.")
 @click.option("--sources", help="Comma-separated sources to train on (default: all).")
 @click.option("--reject-precision", type=float, help="Dev precision of the reject point.")
 @click.option("--sample", type=int, help="Train on N random rows (a quick check).")
+@click.option(
+    "--feedback",
+    "feedback_db",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[DB_URL]",
+    help="Learn from the site's human decisions in this database (alone: the database of "
+    "--config): adapt the running model, compare, write a versioned site model "
+    "(docs/models/content.md, “Learning from the desk”).",
+)
+@click.option("--install", is_flag=True, help="With --feedback: install without asking.")
+@click.option("--config", type=click.Path(dir_okay=False), help="TOML settings file.")
 def train(
     data: str,
     out: str | None,
@@ -225,12 +242,27 @@ def train(
     sources: str | None,
     reject_precision: float | None,
     sample: int | None,
+    feedback_db: str | None,
+    install: bool,
+    config: str | None,
 ) -> None:
     """Train the content model from the shared data (needs suzgec[train])."""
     try:
         from suzgec.classifier import train as trainer
     except ImportError as exc:
         raise click.ClickException(f"{exc.name} missing: pip install 'suzgec[train]'") from None
+    if feedback_db is not None:
+        from suzgec.cli_feedback import run as learn_from_desk
+
+        learn_from_desk(
+            db_url=feedback_db,
+            config=config,
+            data=Path(data),
+            out=out,
+            reject_precision=reject_precision,
+            install=install,
+        )
+        return
     argv = ["--data", data]
     for flag, value in (
         ("--out", out),

@@ -355,3 +355,49 @@ TAKEDOWN_NOT_PUBLISHED = (
     "{comment_id} numaralı yorum {status}, yayında değil; yalnızca yayımlanmış yorumlar "
     "kaldırılabilir."
 )
+# --- Learning from the desk: `suzgec train --feedback` (site model) -------------------------
+SITE_HEAD_KEPT = (
+    "“{head}” başlığı için en az {min} olumlu ve {min} olumsuz site kararı yok; bu başlık "
+    "temel modeldeki gibi kaldı."
+)
+SITE_POINTS_KEPT = (
+    "Karar eşiklerini siteye göre ayarlamak için en az {min} rahatsız edici ve {min} temiz "
+    "site kararı gerekir; temel modelin eşikleri kaldı. Daha çok karar birikince yeniden "
+    "çalıştırın."
+)
+SITE_WORSE_ON_SITE = (
+    "Yeni model sitenin ayrılmış {rows} kararında çalışan modelden kötü (ret düzeyinde "
+    "makro-F1 {old:.3f} → {new:.3f}); kurulmadı."
+)
+SITE_WORSE_ON_DEV = (
+    "Yeni model bütün kaynakların geliştirme kümesinde çalışan modelden kötü (ortalama "
+    "makro-F1 {old:.3f} → {new:.3f}, izin verilen düşüş {tol}); kurulmadı."
+)
+SITE_WORSE_WORST = (
+    "Yeni modelle en zayıf kaynak ({source}) çalışan modelin en zayıfından kötü (makro-F1 "
+    "{old:.3f} → {new:.3f}, izin verilen düşüş {tol}); kurulmadı."
+)
+SITE_REFUSED_HINT = (
+    "Daha çok moderatör kararı biriktikten sonra yeniden deneyin; çalışan model değişmedi."
+)
+SITE_NO_DECISIONS = (
+    "Veritabanında eğitime yarayacak insan kararı yok ({found} karar okundu, en az {min} "
+    "gerekir; otomatik kararlar sayılmaz). Moderatörler karar verdikçe yeniden çalıştırın."
+)
+SITE_NO_CONFIG = (
+    "Modeli kurmak için ayar dosyasını --config ile verin (content_model ayarı oraya "
+    "yazılır) ya da ortamda SUZGEC_CONTENT_MODEL={path} ayarlayın."
+)
+SITE_ENV_OVERRIDES = (
+    "Uyarı: SUZGEC_CONTENT_MODEL ortam değişkeni ayar dosyasını geçersiz kılıyor; "
+    "kurulan modelin kullanılması için onu kaldırın ya da {path} yapın."
+)
+SITE_INSTALLED = (
+    "Kuruldu: {config} dosyasında content_model = {path}. Sunucuyu yeniden başlatın; "
+    "geri dönmek için content_model ayarını boş bırakın (ya da eski değerine, {old!r}) alın."
+)
+SITE_NOT_INSTALLED = (
+    "Model yazıldı ama kurulmadı: {path}. Kurmak için --install ile yeniden çalıştırın "
+    "ya da content_model ayarını bu yola getirin."
+)
+SITE_CONFIRM = "Yeni model ({version}) kurulsun mu?"

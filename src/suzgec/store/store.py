@@ -38,6 +38,7 @@ from suzgec.store.bulk import BulkStore
 from suzgec.store.comment_events import COMMENT_EVENTS, comment_payload, emit_status
 from suzgec.store.commenters import REMOVE_ACTION, CommenterStore
 from suzgec.store.edits import EDIT_ACTION, EditStore
+from suzgec.store.feedback import FeedbackStore
 from suzgec.store.privacy import PrivacyStore
 from suzgec.store.reports import (
     DISMISS_REPORTS_ACTION,
@@ -399,6 +400,7 @@ class Store(
     AuditSearchStore,
     AccountsStore,
     ReportStore,
+    FeedbackStore,
     StoreBase,
 ):
     def __init__(self, engine: Engine | str) -> None:
