@@ -177,6 +177,18 @@ class SanctionRefused(SuzgecError):
         self.status = status
 
 
+# A commenter's comments as the commenter page and the take-down preview list them.
+_COMMENTER_COMMENTS = sa.select(
+    comments.c.id,
+    articles.c.slug.label("article_slug"),
+    comments.c.author,
+    comments.c.text,
+    comments.c.status,
+    comments.c.created_at,
+    comments.c.report_count,
+).join(articles, comments.c.article_id == articles.c.id)
+
+
 class CommenterStore(StoreBase):
     # -- sanctions --------------------------------------------------------------
 
@@ -331,17 +343,7 @@ class CommenterStore(StoreBase):
         """A commenter's comments (newest first, up to `limit`) with their statuses, the
         count of all of them by status, the reports they filed and their sanctions."""
         query = (
-            sa.select(
-                comments.c.id,
-                articles.c.slug.label("article_slug"),
-                comments.c.author,
-                comments.c.text,
-                comments.c.status,
-                comments.c.created_at,
-                comments.c.report_count,
-            )
-            .join(articles, comments.c.article_id == articles.c.id)
-            .where(comments.c.commenter_id == commenter_id)
+            _COMMENTER_COMMENTS.where(comments.c.commenter_id == commenter_id)
             .order_by(comments.c.id.desc())
             .limit(limit)
         )
@@ -429,23 +431,10 @@ class CommenterStore(StoreBase):
     def takedown_preview(self, commenter_id: str) -> list[CommenterComment]:
         """What `take_down_comments` would take down: the commenter's published and
         pending comments, newest first."""
-        query = (
-            sa.select(
-                comments.c.id,
-                articles.c.slug.label("article_slug"),
-                comments.c.author,
-                comments.c.text,
-                comments.c.status,
-                comments.c.created_at,
-                comments.c.report_count,
-            )
-            .join(articles, comments.c.article_id == articles.c.id)
-            .where(
-                comments.c.commenter_id == commenter_id,
-                comments.c.status.in_(TAKEDOWN_STATUSES),
-            )
-            .order_by(comments.c.id.desc())
-        )
+        query = _COMMENTER_COMMENTS.where(
+            comments.c.commenter_id == commenter_id,
+            comments.c.status.in_(TAKEDOWN_STATUSES),
+        ).order_by(comments.c.id.desc())
         with self.engine.connect() as conn:
             return [_commented(r) for r in conn.execute(query)]
 
