@@ -176,7 +176,13 @@ class TurkishCharsCheck:
 
     def _known(self, word: str) -> bool:
         low = tr_lower(word)
-        return self.speller.is_known(low) or low in self.speller.proper_forms
+        if self.speller.is_known(low) or low in self.speller.proper_forms:
+            return True
+        return self._dictionary_word(word)
+
+    def _dictionary_word(self, word: str) -> bool:
+        """Hunspell knows it, lower-cased (a common word) or as written (a name)."""
+        return self.speller.dictionary.knows(tr_lower(word)) or self.speller.dictionary.knows(word)
 
     def _as_meant(self, token: Token, idx: int, fix: str, ev: CommentEvidence) -> bool | None:
         """Whether the word is as its writer meant it (True: leave it; None: maybe a name).
@@ -212,13 +218,15 @@ class TurkishCharsCheck:
 
     def _real_as_written(self, written: str, fix: str) -> bool:
         """The written form is a word of its own: seen so in correct text, inflected from a
-        word seen so, or at least as common in use as the restored form ("su" 5.7 beside
-        "şu")."""
+        word seen so, known to the Hunspell dictionary ("obur" beside "öbür"), or at least as
+        common in use as the restored form ("su" 5.7 beside "şu")."""
         low = tr_lower(written)
         if self.restorer.is_real_form(written) or self.speller.is_written_form(low):
             return True
         if self.speller.is_written_inflection(low):
             return True  # "kursunu", "bestelenen": a written word inflected
+        if self.speller.dictionary.knows(low):
+            return True
         zipf = self.speller.zipf
         return zipf.get(low, 0.0) >= max(zipf.get(tr_lower(fix), 0.0), 1.0)
 
@@ -244,6 +252,8 @@ class TurkishCharsCheck:
             if fix == token.text or is_acronym(token.text) or token.start not in turkish:
                 continue
             if not self._known(fix.split("'", 1)[0]):
+                if self._dictionary_word(token.text):
+                    continue  # never trade a dictionary word for an unknown one ("ahvali")
                 confidence = min(confidence, self.UNKNOWN_CAP)
                 clear = False
             else:
@@ -332,7 +342,7 @@ class SpellingCheck:
 
         self.checker = spelling.default_checker()
         self.restorer = diacritics.default_restorer()
-        self.version = spelling.VERSION + "+restorer-turf-1"
+        self.version = f"{spelling.VERSION}+restorer-turf-1+{self.checker.dictionary.version}"
 
     def _restorer_turf(self, word: str) -> bool:
         if any(ch in TURKISH_LETTERS for ch in word):

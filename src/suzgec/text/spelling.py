@@ -24,6 +24,7 @@ from itertools import pairwise
 from suzgec.text import manifest
 from suzgec.text.bounds import LONGEST_WORD, shorten_runs
 from suzgec.text.casing import is_upper_word, tr_lower, tr_upper
+from suzgec.text.dictionary import Dictionary, default_dictionary
 from suzgec.text.foreign import not_turkish
 from suzgec.text.normalize import TURKISH_LETTERS, asciify
 from suzgec.text.tokenize import APOSTROPHES, Kind, Token
@@ -147,7 +148,9 @@ def _case_suffixes(stem: str) -> frozenset[str]:
 class SpellChecker:
     """Finds misspelt words in a tokenized comment. Build once (`default_checker()`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, dictionary: Dictionary | None = None) -> None:
+        # Hunspell's view, a veto on typo guesses (suzgec.text.dictionary).
+        self.dictionary = dictionary if dictionary is not None else default_dictionary()
         self.zipf: dict[str, float] = {}
         common: set[str] = set()
         proper_forms: set[str] = set()
@@ -409,6 +412,8 @@ class SpellChecker:
                 found = self._informal(low, capital=True)
                 if found is not None:
                     return _Verdict(_recase(found.correction or "", word), found.score, found.kind)
+                if self.dictionary.knows(low):
+                    return None  # "Manastırdan ...": a common word that opens the sentence
             return self._apostrophe(word, low)
         return self._lower_word(low, key)
 
@@ -572,6 +577,8 @@ class SpellChecker:
     # -- typos ------------------------------------------------------------------------------
 
     def _typo(self, low: str) -> _Verdict | None:
+        if self.dictionary.knows(low):
+            return None  # a rare word of its own ("iktifa", not "istifa")
         turkish = any(ch in TURKISH_LETTERS for ch in low)
         cands = _edits1(low, ALPHABET if turkish else ASCII_ALPHABET)
         best_by_word: dict[str, float] = {}

@@ -1,0 +1,103 @@
+"""The Turkish Hunspell dictionary, as a second opinion on whether a word exists.
+
+Our own lexicon (UD train words, wordfreq, stem + suffix chain) does not know many rare but
+correct words ("iktifa", "tasrih", "avrat"), and the typo search then "corrects" them into a
+frequent neighbour. Hunspell's Turkish dictionary models Turkish inflection with affix rules
+and knows them (benchmarks/form.py: most typo guesses on correct UD dev sentences were words
+it knows), so it vetoes such guesses. It is not used to *find* typos: alone it rejects 1–2 %
+of correct lower-case words, which would flag too many good comments.
+
+The dictionary is LibreOffice's Turkish one (Harun Reşit Zafer, MPL-2.0), read at run time
+from the system (Debian's `hunspell-tr`: `make install` sets it up) and never copied here; the
+`chunspell` binding bundles the Hunspell library. Where either is missing the checker works
+without the veto and says so in its version string, which every decision records.
+
+Loading takes about 0.7 s, so it starts in a background thread when the checker is built and
+the first question waits for it; a one-off `suzgec check` whose comment raises no typo guess
+never waits.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import os
+import threading
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+LANGUAGE = "tr_TR"
+# Where Debian (and most distributions) install Hunspell dictionaries.
+SEARCH_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts")
+ENV_DIR = "SUZGEC_HUNSPELL_DIR"
+
+
+def find_dictionary(directories: tuple[str, ...] | None = None) -> Path | None:
+    """The folder holding tr_TR.aff and tr_TR.dic: $SUZGEC_HUNSPELL_DIR, else the usual ones."""
+    if directories is None:
+        env = os.environ.get(ENV_DIR)
+        directories = (env,) if env else SEARCH_DIRS
+    for d in directories:
+        folder = Path(d)
+        if (folder / f"{LANGUAGE}.dic").is_file() and (folder / f"{LANGUAGE}.aff").is_file():
+            return folder
+    return None
+
+
+class Dictionary:
+    """`knows(word)`: whether Hunspell accepts the word as written (case matters: "ankara"
+    is not a word, "Ankara" is). Always False when no dictionary could be loaded."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self._speller: Any = None
+        self._ready = threading.Event()
+        # Hunspell objects are not documented as thread-safe; calls take microseconds.
+        self._lock = threading.Lock()
+        # Decided without waiting for the load, so a version string costs nothing.
+        self.planned = folder is not None and importlib.util.find_spec("hunspell") is not None
+        if not self.planned:
+            self._ready.set()
+        else:
+            threading.Thread(target=self._load, name="hunspell-load", daemon=True).start()
+
+    def _load(self) -> None:
+        try:
+            from hunspell import Hunspell
+
+            self._speller = Hunspell(LANGUAGE, hunspell_data_dir=str(self.folder))
+        except Exception as exc:
+            log.warning("Hunspell sözlüğü yüklenemedi (%s): yazım denetimi onsuz çalışıyor", exc)
+        finally:
+            self._ready.set()
+
+    @property
+    def available(self) -> bool:
+        self._ready.wait()
+        return self._speller is not None
+
+    @property
+    def version(self) -> str:
+        return "hunspell-tr" if self.planned else "no-dictionary"
+
+    def knows(self, word: str) -> bool:
+        if not word or not self.available:
+            return False
+        with self._lock:
+            return bool(self._speller.spell(word))
+
+
+@cache
+def default_dictionary() -> Dictionary:
+    folder = find_dictionary()
+    if folder is None:
+        log.warning(
+            "Türkçe Hunspell sözlüğü bulunamadı (%s ya da %s): yazım denetimi onsuz çalışıyor; "
+            "Debian'da: apt-get install hunspell-tr",
+            ENV_DIR,
+            ", ".join(SEARCH_DIRS),
+        )
+    return Dictionary(folder)

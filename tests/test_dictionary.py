@@ -1,0 +1,90 @@
+"""The Hunspell dictionary as a veto on form guesses (suzgec.text.dictionary)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from suzgec.clauses.form import SpellingCheck, TurkishCharsCheck
+from suzgec.comment import Comment
+from suzgec.text.dictionary import ENV_DIR, Dictionary, default_dictionary, find_dictionary
+from suzgec.text.spelling import SpellChecker
+
+# CI installs Debian's hunspell-tr (make install); elsewhere the veto tests need it too.
+needs_dictionary = pytest.mark.skipif(
+    find_dictionary() is None and not os.environ.get("CI"),
+    reason="Türkçe Hunspell sözlüğü yok (apt-get install hunspell-tr)",
+)
+
+
+def test_find_dictionary_prefers_the_environment(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "tr_TR.aff").write_text("SET UTF-8\n", encoding="utf-8")
+    (tmp_path / "tr_TR.dic").write_text("1\nev\n", encoding="utf-8")
+    monkeypatch.setenv(ENV_DIR, str(tmp_path))
+    assert find_dictionary() == tmp_path
+    monkeypatch.setenv(ENV_DIR, str(tmp_path / "yok"))
+    assert find_dictionary() is None
+
+
+def test_a_folder_with_only_one_of_the_two_files_is_no_dictionary(tmp_path: Path) -> None:
+    (tmp_path / "tr_TR.dic").write_text("1\nev\n", encoding="utf-8")
+    assert find_dictionary((str(tmp_path),)) is None
+
+
+def test_without_a_dictionary_nothing_is_known_and_the_version_says_so() -> None:
+    d = Dictionary(None)
+    assert not d.available
+    assert not d.knows("ev")
+    assert d.version == "no-dictionary"
+
+
+def test_a_small_dictionary_of_our_own_is_read(tmp_path: Path) -> None:
+    (tmp_path / "tr_TR.aff").write_text("SET UTF-8\n", encoding="utf-8")
+    (tmp_path / "tr_TR.dic").write_text("2\nev\nkapı\n", encoding="utf-8")
+    d = Dictionary(tmp_path)
+    assert d.available and d.version == "hunspell-tr"
+    assert d.knows("kapı") and not d.knows("kapi")
+
+
+@needs_dictionary
+def test_the_turkish_dictionary_knows_rare_words_and_not_slips() -> None:
+    d = default_dictionary()
+    assert d.available
+    for word in ("iktifa", "tasrih", "avrat", "kitaplarımızdan"):
+        assert d.knows(word), word
+    for word in ("herkez", "malesef", "cok", "guzel"):
+        assert not d.knows(word), word
+
+
+def _typos(checker: SpellChecker, text: str) -> list[tuple[str, str | None]]:
+    c = Comment.of(text)
+    return [(i.word, i.correction) for i in checker.check(c.text, c.tokens) if i.kind == "typo"]
+
+
+@needs_dictionary
+def test_a_rare_word_the_dictionary_knows_is_no_typo() -> None:
+    text = "Yaşlı adam bir lokma ekmekle iktifa etti."
+    assert _typos(SpellChecker(Dictionary(None)), text) == [("iktifa", "istifa")]
+    assert _typos(SpellChecker(default_dictionary()), text) == []
+
+
+@needs_dictionary
+def test_a_real_typo_is_still_found_and_fixed() -> None:
+    text = "Bu habere gerçekten çok şaşırdım, inanılamz bir olay."
+    assert _typos(SpellChecker(default_dictionary()), text) == [("inanılamz", "inanılmaz")]
+
+
+@needs_dictionary
+def test_turkish_letters_never_trade_a_dictionary_word_for_an_unknown_one(monkeypatch) -> None:
+    check = TurkishCharsCheck()
+    comment = Comment.of("Talât beyin son durağı Rumeli ahvali olmuştur.")
+    assert [s.replacement for s in check(comment)] == []
+    monkeypatch.setattr(check.speller, "dictionary", Dictionary(None))
+    assert [s.replacement for s in check(comment)] == ["ahvalı"]
+
+
+@needs_dictionary
+def test_the_spelling_version_records_the_dictionary() -> None:
+    assert SpellingCheck().version.endswith("+hunspell-tr")
