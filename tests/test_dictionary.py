@@ -88,3 +88,47 @@ def test_turkish_letters_never_trade_a_dictionary_word_for_an_unknown_one(monkey
 @needs_dictionary
 def test_the_spelling_version_records_the_dictionary() -> None:
     assert SpellingCheck().version.endswith("+hunspell-tr")
+
+
+def _issues(checker: SpellChecker, text: str) -> list[tuple[str, str | None, float, str]]:
+    c = Comment.of(text)
+    return [(i.word, i.correction, i.score, i.kind) for i in checker.check(c.text, c.tokens)]
+
+
+@needs_dictionary
+def test_a_word_no_dictionary_knows_goes_to_review_with_the_likeliest_fix() -> None:
+    # "sonr" is one letter from "sonra", "son", "sonu": too close to call without the
+    # dictionary, a doubt for review with it.
+    text = "Maçtan sonr eve döndük."
+    assert _issues(SpellChecker(Dictionary(None)), text) == []
+    assert _issues(SpellChecker(default_dictionary()), text) == [("sonr", "sonra", 0.6, "typo")]
+
+
+@needs_dictionary
+def test_a_slip_only_our_suffix_analysis_accepts_is_a_doubt_not_a_reject() -> None:
+    # "göt+erin" passes our stem + suffix analysis; Hunspell knows no such word.
+    text = "Yarın sabah göterin bana."
+    assert _issues(SpellChecker(Dictionary(None)), text) == []
+    assert _issues(SpellChecker(default_dictionary()), text) == [
+        ("göterin", "gösterin", 0.6, "typo")
+    ]
+
+
+@needs_dictionary
+def test_a_name_the_dictionary_knows_takes_its_apostrophe() -> None:
+    checker = SpellChecker(default_dictionary())
+    assert _issues(checker, "Dün Abhazyada seçim yapıldı.") == [
+        ("Abhazyada", "Abhazya'da", 0.85, "apostrophe")
+    ]
+    # A common word as well as a name ("bodrum"), and plural names, join their suffixes.
+    assert _issues(checker, "Bodrumdaki evde ve eski İstanbullarda yaşadık.") == []
+
+
+@needs_dictionary
+def test_an_unknown_name_with_a_case_ending_is_only_a_doubt_and_never_at_the_start() -> None:
+    checker = SpellChecker(default_dictionary())
+    assert _issues(checker, "Dün Zorbulakta kaldık.") == [
+        ("Zorbulakta", "Zorbulak'ta", 0.6, "apostrophe")
+    ]
+    assert _issues(checker, "Zorbulakta kaldık.") == []  # the sentence's first word
+    assert _issues(checker, "Dün Fatma ile Yalçın geldi.") == []  # names ending like suffixes

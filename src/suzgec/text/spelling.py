@@ -29,7 +29,7 @@ from suzgec.text.foreign import not_turkish
 from suzgec.text.normalize import TURKISH_LETTERS, asciify
 from suzgec.text.tokenize import APOSTROPHES, Kind, Token
 
-VERSION = "spelling-1.1"
+VERSION = "spelling-1.2"
 
 ALPHABET = "abcçdefgğhıijklmnoöprsştuüvyz"
 ASCII_ALPHABET = "abcdefghijklmnoprstuvyz"
@@ -62,6 +62,9 @@ TYPO_LONG = 9
 TRUSTED_ZIPF = 2.5
 # A three-letter stem explains too many strings ("sor+aki", "ned+iş"): only common ones count.
 SHORT_STEM_ZIPF = 4.0
+# A word only our suffix analysis or a web count below this vouches for, and Hunspell does
+# not know, is doubtful: a clear one-edit correction is reported.
+DOUBT_ZIPF = 3.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -414,7 +417,7 @@ class SpellChecker:
                     return _Verdict(_recase(found.correction or "", word), found.score, found.kind)
                 if self.dictionary.knows(low):
                     return None  # "Manastırdan ...": a common word that opens the sentence
-            return self._apostrophe(word, low)
+            return self._apostrophe(word, low, at_start)
         return self._lower_word(low, key)
 
     def _table(self, low: str, key: str) -> _Verdict | None:
@@ -438,7 +441,7 @@ class SpellChecker:
             return None
         return _Verdict(right, entry.score, entry.kind)
 
-    def _apostrophe(self, word: str, low: str) -> _Verdict | None:
+    def _apostrophe(self, word: str, low: str, at_start: bool = False) -> _Verdict | None:
         if low in self.common or low in self.proper_forms or low in self.proper:
             return None  # "Ayda", "Kayseri": the whole word is known as written
         for i in range(len(low) - 1, 2, -1):
@@ -451,7 +454,31 @@ class SpellChecker:
                 if own >= 4.0:
                     score = min(score, 0.6)  # widely written this way: maybe a word of its own
                 return _Verdict(f"{word[:i]}'{word[i:]}", score, "apostrophe")
+        if self.dictionary.knows(word):
+            return None  # "Bodrumdaki", "Kemalin": Hunspell reads it as a word, so may we
+        for i in range(len(low) - 1, 2, -1):
+            if low[:i].endswith(_PLURALS):
+                continue  # "Rufailere", "İstanbullarda": plural names join their suffixes
+            if low[i:] in _case_suffixes(low[:i]) and self._dictionary_name(word[:i]):
+                return _Verdict(f"{word[:i]}'{word[i:]}", 0.85, "apostrophe")
+        if at_start or low in self.zipf or not self._doubtful(low):
+            return None
+        # A name no list knows, mid-sentence, with a case ending: "Euskadide". Only a doubt
+        # (review): Turkish names end like suffixes too ("Fatma", "Yalçın").
+        for i in range(len(low) - 2, 3, -1):
+            stem = low[:i]
+            if stem.endswith(_PLURALS) or low[i:] not in _case_suffixes(stem):
+                continue
+            if stem not in self.zipf and not self._dictionary_word(word[:i]):
+                return _Verdict(f"{word[:i]}'{word[i:]}", 0.6, "apostrophe")
         return None
+
+    def _dictionary_word(self, word: str) -> bool:
+        return self.dictionary.knows(word) or self.dictionary.knows(tr_lower(word))
+
+    def _dictionary_name(self, stem: str) -> bool:
+        """Hunspell knows `stem` as a name only: "Abhazya", "Lütfi", not "Bodrum" (bodrum)."""
+        return self.dictionary.knows(stem) and not self.dictionary.knows(tr_lower(stem))
 
     def _lower_word(self, low: str, key: str) -> _Verdict | None:
         if low in self.common:
@@ -459,16 +486,29 @@ class SpellChecker:
         informal = self._informal(low)
         if informal is not None:
             return informal
+        doubtful = self._doubtful(low)
         if self.is_known(low):
+            if doubtful and self.zipf.get(low, 0.0) < DOUBT_ZIPF:
+                # Only our suffix analysis (or a web count of slips) vouches for it, and
+                # Hunspell does not: a clear correction wins ("göterin", "yapak", "hagi").
+                return self._typo(low, clear_only=True)
             return None
-        if self._ascii_known(key):
+        if self._ascii_known(key) and not (doubtful and any(c in TURKISH_LETTERS for c in low)):
             return None  # "cok guzel", "görüsmek": a Turkish-letters matter, not spelling
         if _has_run(low, 3):
             squeezed = _squeeze_to_known(low, self)
             return _Verdict(squeezed, 0.5, "informal") if squeezed else None
         if len(low) < 4:
             return None
-        return self._typo(low)
+        return self._typo(low, guess=doubtful)
+
+    def _doubtful(self, low: str) -> bool:
+        """Hunspell is loaded and knows the word neither as written nor as a name."""
+        return (
+            self.dictionary.available
+            and not self.dictionary.knows(low)
+            and not self.dictionary.knows(tr_upper(low[0]) + low[1:])
+        )
 
     # -- informal patterns ------------------------------------------------------------------
 
@@ -576,7 +616,9 @@ class SpellChecker:
 
     # -- typos ------------------------------------------------------------------------------
 
-    def _typo(self, low: str) -> _Verdict | None:
+    def _typo(self, low: str, clear_only: bool = False, guess: bool = False) -> _Verdict | None:
+        """A one-edit correction. `clear_only`: only a strong one; `guess`: the word is no
+        word of the dictionary either, so an unclear best correction still goes to review."""
         if self.dictionary.knows(low):
             return None  # a rare word of its own ("iktifa", not "istifa")
         turkish = any(ch in TURKISH_LETTERS for ch in low)
@@ -602,13 +644,18 @@ class SpellChecker:
         if entry is not None and entry.kind != "ok" and not entry.prefix:
             word = entry.right  # "bidaha" → "birdaha" is itself a known slip → "bir daha"
         margin = z - (ranked[1][1] if len(ranked) > 1 else 0.0)
-        if margin < TYPO_MIN_MARGIN:
+        if margin < TYPO_MIN_MARGIN and not guess:
             return None  # two likely corrections: a rare word of its own as likely as a slip
         strong = (
             margin >= TYPO_MARGIN
             and len(low) >= TYPO_STRONG_MIN_LEN
             and (z >= TYPO_STRONG_ZIPF or (len(low) >= TYPO_LONG and z >= TYPO_STRONG_ZIPF - 0.5))
         )
+        if clear_only:
+            # Our suffix analysis vouches for the word: a doubt for review, never a reject.
+            if not strong or z < self.zipf.get(low, 0.0) + TYPO_MARGIN:
+                return None
+            strong = False
         return _Verdict(word, TYPO_STRONG if strong else TYPO_WEAK, "typo")
 
 
@@ -646,6 +693,7 @@ _FINITE = re.compile(
     + "|".join(sorted(_VERB_ENDINGS, key=len, reverse=True))
     + r"|[aeıiuü]?r|z)"
 )
+_PLURALS = ("lar", "ler")
 _LOCATIVES = frozenset({"da", "de", "ta", "te"})
 # Locative-looking words after which "ki" is the conjunction: "elbette ki".
 _KI_HOSTS = frozenset({"elbette", "de", "da"})
