@@ -132,3 +132,14 @@ def test_an_unknown_name_with_a_case_ending_is_only_a_doubt_and_never_at_the_sta
     ]
     assert _issues(checker, "Zorbulakta kaldık.") == []  # the sentence's first word
     assert _issues(checker, "Dün Fatma ile Yalçın geldi.") == []  # names ending like suffixes
+
+
+@needs_dictionary
+def test_a_doubtful_guess_on_an_ascii_word_is_left_to_the_restorer() -> None:
+    # Hunspell knows no "kiralik", and its nearest common word is "liralık"; the restorer
+    # reads "kiralık" in context, which is the right fix.
+    comment = Comment.of("Boston'da kiralik arabalar")
+    check = SpellingCheck()
+    raw = check.checker.check(comment.text, comment.tokens, comment.not_turkish)
+    assert [(i.word, i.correction) for i in raw] == [("kiralik", "liralık")]
+    assert check(comment) == []

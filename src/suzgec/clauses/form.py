@@ -15,6 +15,7 @@ from suzgec.comment import Comment
 from suzgec.model import Clause, Signal
 from suzgec.text.casing import is_upper_word, tr_capitalize, tr_lower, tr_upper
 from suzgec.text.normalize import TURKISH_LETTERS
+from suzgec.text.spelling import TYPO_STRONG
 from suzgec.text.tokenize import Token
 
 _VOWELS = frozenset("aeıioöuüAEIİOÖUÜâîûÂÎÛ")
@@ -350,11 +351,25 @@ class SpellingCheck:
         form = self.restorer.lexicon_form(word)
         return form is not None and form != tr_lower(word)
 
+    def _restored_words(self, comment: Comment) -> dict[int, str]:
+        """Token start → the restorer's form of each word of the comment, in context."""
+        words = [t for t in comment.tokens if t.is_word]
+        restored = self.restorer.restore_words([t.text for t in words])
+        return {t.start: form for t, (form, _) in zip(words, restored, strict=True)}
+
     def __call__(self, comment: Comment) -> list[Signal]:
         signals = []
+        restored: dict[int, str] | None = None
         for issue in self.checker.check(comment.text, comment.tokens, comment.not_turkish):
             if issue.kind in self.GUESSES and self._restorer_turf(issue.word):
                 continue
+            if issue.kind == "typo" and issue.score < TYPO_STRONG and issue.word.isascii():
+                # A doubtful guess on an ASCII word the restorer gives Turkish letters in
+                # this context is a Turkish-letters matter: its fix is the better one.
+                if restored is None:
+                    restored = self._restored_words(comment)
+                if restored.get(issue.start, issue.word) != issue.word:
+                    continue
             template = messages.SPELLING.get(issue.kind, messages.SPELLING["misspelling"])
             if issue.correction is None:
                 template = messages.SPELLING["unknown"]
