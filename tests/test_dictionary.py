@@ -143,3 +143,23 @@ def test_a_doubtful_guess_on_an_ascii_word_is_left_to_the_restorer() -> None:
     raw = check.checker.check(comment.text, comment.tokens, comment.not_turkish)
     assert [(i.word, i.correction) for i in raw] == [("kiralik", "liralık")]
     assert check(comment) == []
+
+
+@needs_dictionary
+def test_the_neighbouring_words_pick_between_close_corrections(monkeypatch) -> None:
+    # "kalkyor" is one edit from "kalıyor" (commoner) and "kalkıyor"; "kaçta kalkıyor" is
+    # what UD train says after "kaçta".
+    text = "Yarın sabah ilk uçuş saat kaçta kalkyor?"
+    checker = SpellChecker(default_dictionary())
+    assert [(i.word, i.correction) for i in checker.check(*_parts(text))] == [
+        ("kalkyor", "kalkıyor")
+    ]
+    monkeypatch.setattr(checker, "bigrams", {})
+    assert [(i.word, i.correction) for i in checker.check(*_parts(text))] == [
+        ("kalkyor", "kalıyor")
+    ]
+
+
+def _parts(text: str) -> tuple[str, list]:
+    c = Comment.of(text)
+    return c.text, list(c.tokens)

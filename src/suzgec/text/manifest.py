@@ -27,6 +27,7 @@ MANIFEST = "MANIFEST.json"
 ARTIFACTS = (
     "diacritics.json.gz",
     "foreign_words.txt.gz",
+    "spelling_bigrams.tsv.gz",
     "spelling_lexicon.tsv.gz",
     "spelling_proper.txt.gz",
     "spelling_suffixes.txt",

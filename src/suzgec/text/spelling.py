@@ -15,6 +15,7 @@ Lookups are dictionary hits; the edit search runs only for unknown words and is 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -65,6 +66,9 @@ SHORT_STEM_ZIPF = 4.0
 # A word only our suffix analysis or a web count below this vouches for, and Hunspell does
 # not know, is doubtful: a clear one-edit correction is reported.
 DOUBT_ZIPF = 3.5
+# Weight of the neighbouring-word counts (log10) against the candidate's own Zipf when a
+# typo's correction is picked in context: chosen on UD dev among 0.5, 1, 2, 3 (gains level off).
+CONTEXT_WEIGHT = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +183,10 @@ class SpellChecker:
         self.suffixes = frozenset(_lines("spelling_suffixes.txt"))
         self.max_suffix = max(map(len, self.suffixes), default=0)
         self.proper = frozenset(tr_lower(s) for s in _lines("spelling_proper.txt.gz"))
+        self.bigrams: dict[tuple[str | None, str | None], int] = {}
+        for line in _lines("spelling_bigrams.tsv.gz"):
+            first, second, count = line.split("\t")
+            self.bigrams[(first, second)] = int(count)
         # Asciified view: which known word a dotless spelling stands for (turkish_chars' turf).
         best: dict[str, tuple[float, str]] = {}
         for known, zipf in self.zipf.items():
@@ -354,6 +362,10 @@ class SpellChecker:
                 continue  # "yasaya tabi": subject to, not "tabii" (outside the per-word cache)
             if verdict.kind == "apostrophe" and not _dated(verdict, tokens, idx):
                 continue  # "Martı sürüsü", "Aralıkla": month names take one only in a date
+            if verdict.kind == "typo":
+                verdict = self._in_context(
+                    tr_lower(word), verdict, _neighbour(tokens, idx, -1), _neighbour(tokens, idx, 1)
+                )
             issues.append(SpellingIssue(tok.start, tok.end, word, *_astuple(verdict)))
         return issues
 
@@ -616,11 +628,9 @@ class SpellChecker:
 
     # -- typos ------------------------------------------------------------------------------
 
-    def _typo(self, low: str, clear_only: bool = False, guess: bool = False) -> _Verdict | None:
-        """A one-edit correction. `clear_only`: only a strong one; `guess`: the word is no
-        word of the dictionary either, so an unclear best correction still goes to review."""
-        if self.dictionary.knows(low):
-            return None  # a rare word of its own ("iktifa", not "istifa")
+    @lru_cache(maxsize=16384)  # noqa: B019 (one long-lived checker)
+    def _candidates(self, low: str) -> tuple[tuple[str, float], ...]:
+        """Lexicon words one edit from `low`, with their Zipf, commonest first."""
         turkish = any(ch in TURKISH_LETTERS for ch in low)
         cands = _edits1(low, ALPHABET if turkish else ASCII_ALPHABET)
         best_by_word: dict[str, float] = {}
@@ -634,15 +644,56 @@ class SpellChecker:
                 hit = self.ascii_best[c]
                 if hit is not None and hit[0] > best_by_word.get(hit[1], 0.0):
                     best_by_word[hit[1]] = hit[0]
-        ranked = sorted(best_by_word.items(), key=lambda kv: -kv[1])
+        # Ties by the word itself: set order changes from process to process.
+        return tuple(sorted(best_by_word.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    def _name_only(self, word: str) -> bool:
+        return word in self.proper_forms and word not in self.common
+
+    def _table_right(self, word: str) -> str:
+        entry = self.table.get(asciify(word))
+        if entry is not None and entry.kind != "ok" and not entry.prefix:
+            return entry.right  # "bidaha" → "birdaha" is itself a known slip → "bir daha"
+        return word
+
+    def _in_context(
+        self, low: str, verdict: _Verdict, prev: str | None, nxt: str | None
+    ) -> _Verdict:
+        """A typo's correction picked again with its neighbours: how often each candidate
+        follows the word before and precedes the word after in UD train ("sonr eve" →
+        "sonra", not "son"). A pick that context changed is a doubt (review)."""
+        if verdict.kind != "typo" or (prev is None and nxt is None):
+            return verdict
+        pool = [
+            (word, z)
+            for word, z in self._candidates(low)
+            if z >= TYPO_MIN_ZIPF - 1.0 and not self._name_only(word)
+        ]
+        if not pool or self._table_right(pool[0][0]) != verdict.correction:
+            return verdict
+
+        def fit(item: tuple[str, float]) -> float:
+            word, z = item
+            pairs = self.bigrams.get((prev, word), 0), self.bigrams.get((word, nxt), 0)
+            return z + CONTEXT_WEIGHT * sum(math.log10(1 + n) for n in pairs)
+
+        best = max(pool, key=fit)[0]  # the first of equals: the commoner word
+        if best == pool[0][0]:
+            return verdict
+        return _Verdict(self._table_right(best), TYPO_WEAK, "typo")
+
+    def _typo(self, low: str, clear_only: bool = False, guess: bool = False) -> _Verdict | None:
+        """A one-edit correction. `clear_only`: only a strong one; `guess`: the word is no
+        word of the dictionary either, so an unclear best correction still goes to review."""
+        if self.dictionary.knows(low):
+            return None  # a rare word of its own ("iktifa", not "istifa")
+        ranked = self._candidates(low)
         if not ranked or ranked[0][1] < TYPO_MIN_ZIPF:
             return None
         word, z = ranked[0]
-        if word in self.proper_forms and word not in self.common:
+        if self._name_only(word):
             return None  # a lower-case word is no slip for a name ("hatibe" is not "hatice")
-        entry = self.table.get(asciify(word))
-        if entry is not None and entry.kind != "ok" and not entry.prefix:
-            word = entry.right  # "bidaha" → "birdaha" is itself a known slip → "bir daha"
+        word = self._table_right(word)
         margin = z - (ranked[1][1] if len(ranked) > 1 else 0.0)
         if margin < TYPO_MIN_MARGIN and not guess:
             return None  # two likely corrections: a rare word of its own as likely as a slip
@@ -693,6 +744,18 @@ _FINITE = re.compile(
     + "|".join(sorted(_VERB_ENDINGS, key=len, reverse=True))
     + r"|[aeıiuü]?r|z)"
 )
+
+
+def _neighbour(tokens: Sequence[Token], idx: int, step: int) -> str | None:
+    """The lower-cased word before (step -1) or after (+1) token `idx`, punctuation skipped."""
+    j = idx + step
+    while 0 <= j < len(tokens):
+        if tokens[j].is_word:
+            return tr_lower(tokens[j].text)
+        j += step
+    return None
+
+
 _PLURALS = ("lar", "ler")
 _LOCATIVES = frozenset({"da", "de", "ta", "te"})
 # Locative-looking words after which "ki" is the conjunction: "elbette ki".

@@ -8,6 +8,8 @@ Writes, under src/suzgec/text/data/:
 - spelling_proper.txt.gz   proper-noun stems seen before an apostrophe suffix ("Sırbistan").
 - spelling_suffixes.txt    suffix chains seen after many different known stems; they let an
   inflected form we never saw ("kitaplarımızdan") count as known without a morphology engine.
+- spelling_bigrams.tsv.gz  pairs of neighbouring words seen at least twice, with their count:
+  the context that picks between one-edit corrections ("sonr eve" → "sonra").
 and docs/models/spelling.md with the sha256 of every input, so the lists can be rebuilt and checked.
 
 Only rows with split == "train" are read, less the tenth of BOUN held out as dev
@@ -43,6 +45,9 @@ UD_ONLY_ZIPF = 1.5
 MIN_SUFFIX_STEMS = 6
 MAX_SUFFIX_LEN = 12
 MIN_STEM_LEN = 3
+# Word pairs seen once are mostly noise and would make the file six times larger (303 k
+# pairs against 48 k) for almost none of the ranking gain (benchmarks/form.py).
+MIN_BIGRAM_COUNT = 2
 
 
 def is_plain_word(word: str) -> bool:
@@ -59,11 +64,33 @@ def train_sentence_ids(sentences: Path) -> set[str]:
 
 
 def read_train_tokens(tokens: Path, train_ids: set[str]) -> Iterable[tuple[str, str]]:
+    for _, token, upos in read_train_rows(tokens, train_ids):
+        yield token, upos
+
+
+def read_train_rows(tokens: Path, train_ids: set[str]) -> Iterable[tuple[str, str, str]]:
     with tokens.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
         for row in reader:
             if row["sent_id"] in train_ids:
-                yield row["token"], row["upos"]
+                yield row["sent_id"], row["token"], row["upos"]
+
+
+def word_bigrams(rows: Iterable[tuple[str, str, str]]) -> Counter[tuple[str, str]]:
+    """Neighbouring words within a sentence, lower-cased, punctuation skipped (as the
+    checker sees a comment's words); pairs with anything but plain letters are left out."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    sentence, prev = None, None
+    for sent_id, token, upos in rows:
+        if sent_id != sentence:
+            sentence, prev = sent_id, None
+        if upos == "PUNCT":
+            continue
+        low = tr_lower(token)
+        if prev is not None and is_plain_word(prev) and is_plain_word(low):
+            pairs[(prev, low)] += 1
+        prev = low
+    return pairs
 
 
 def split_apostrophe(token: str) -> tuple[str, str]:
@@ -165,6 +192,12 @@ def build(data: Path, out_dir: Path = OUT_DIR, doc: Path | None = None) -> dict[
         fh.write(f"# suffix chains seen after >= {MIN_SUFFIX_STEMS} known stems\n")
         fh.writelines(f"{s}\n" for s in suffixes)
 
+    bigrams = word_bigrams(read_train_rows(tokens, train_ids))
+    kept = sorted((pair, n) for pair, n in bigrams.items() if n >= MIN_BIGRAM_COUNT)
+    with _gzip_text(out_dir / "spelling_bigrams.tsv.gz") as fh:
+        fh.write(f"# first\tsecond\tcount (UD train, pairs seen >= {MIN_BIGRAM_COUNT} times)\n")
+        fh.writelines(f"{a}\t{b}\t{n}\n" for (a, b), n in kept)
+
     stats: dict[str, object] = {
         "train_sentences": len(train_ids),
         "lexicon_words": len(lexicon),
@@ -172,6 +205,7 @@ def build(data: Path, out_dir: Path = OUT_DIR, doc: Path | None = None) -> dict[
         "wordfreq_words": len(zipf),
         "proper_stems": len(proper),
         "suffix_chains": len(suffixes),
+        "bigrams": len(kept),
         "wordfreq_version": getattr(wordfreq, "__version__", None) or _dist_version("wordfreq"),
         "inputs": {p.name: sha256(p) for p in (sentences, tokens)},
     }
@@ -224,6 +258,8 @@ CC BY-SA 4.0 as well, so the derived lists are CC BY-SA 4.0.
   stems of {MIN_STEM_LEN}+ letters, chains of at most {MAX_SUFFIX_LEN} letters). An unknown word
   made of a known stem and such a chain (with Turkish boundary rules: no vowel hiatus, buffer
   y/n only after a vowel, front/back harmony) is not reported as a typo.
+- `spelling_bigrams.tsv.gz`: {stats["bigrams"]} pairs of neighbouring words (punctuation skipped)
+  seen at least {MIN_BIGRAM_COUNT} times, with their count.
 
 ## How `suzgec.text.spelling` uses them
 `default_checker().check(text, tokens)` returns `SpellingIssue(start, end, word, correction,
