@@ -272,16 +272,27 @@ score, kind)`; kinds and scores (>= 0.8 only for clear errors):
   voiceless consonant, where a locative would be -ta/-te (geldide, şimdide, olupda), and the
   adjective -ki written apart after a locative (evde ki → evdeki);
 - `apostrophe`: a capitalised word = known proper-noun stem + case ending in harmony
-  (Ankaradan → Ankara'dan, 0.85); stems that are also common words are left alone, and month
-  and day names get one only after a number (a date: TDK);
+  (Ankaradan → Ankara'dan, 0.85; also a stem the Hunspell dictionary knows only as a name:
+  Abhazyada); stems that are also common words are left alone, plural names join their
+  endings (İstanbullarda), and month and day names get one only after a number (a date: TDK).
+  A mid-sentence word that no list nor the dictionary knows, ending in a case ending after a
+  stem nobody knows either, is a doubt (0.6: Euskadide → Euskadi'de);
 - `typo`: a lower-case unknown word with a lexicon word one edit away, never a name (Zipf >= 3,
   ahead of the runner-up by >= 0.5); 0.85 only when the word has 5+ letters, the correction
-  Zipf >= 4 (>= 3.5 for 9+ letters) and the runner-up is 10× rarer, else 0.6.
+  Zipf >= 4 (>= 3.5 for 9+ letters) and the runner-up is 10× rarer, else 0.6. A word the
+  Hunspell dictionary knows is never a typo (iktifa). One it does not know gets its likeliest
+  correction at 0.6 even when the runner-up is close (sonr → sonra), and so does a word only
+  the suffix analysis (or a web count under Zipf 3.5) vouches for, when its correction is clear
+  (göterin → gösterin). Between close corrections the neighbouring words decide
+  (`spelling_bigrams.tsv.gz`; a pick they change is 0.6). Without the dictionary
+  (`suzgec.text.dictionary`: Debian's hunspell-tr, MPL-2.0, read at run time) these extra
+  doubts are not raised.
 Never checked: capitalised words (except the apostrophe rule and table rows), all-caps words of
 up to 6 letters, words with digits, apostrophes, circumflex or non-Turkish letters, and words
 that match a known word once both are asciified (the turkish_chars clause reports those; the
 `spelling` clause also leaves it typo and informal-ending guesses on ASCII words the diacritic
-restorer knows with Turkish letters).
+restorer knows with Turkish letters, and doubtful typo guesses on ASCII words the restorer
+gives Turkish letters in context: kiralik is kiralık, not liralık).
 Measured with `python -m benchmarks.spelling` (UD dev, Tourism excluded).
 """,
         encoding="utf-8",
