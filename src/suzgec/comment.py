@@ -27,6 +27,14 @@ class Comment:
         return tuple(t for t in self.tokens if t.is_word)
 
     @cached_property
+    def restored(self) -> tuple[tuple[str, float], ...]:
+        """Per word (`words`): the diacritic restorer's form and its confidence, in context.
+        Two form clauses read it; restoring is the costliest step of either."""
+        from suzgec.text.diacritics import default_restorer
+
+        return tuple(default_restorer().restore_words([w.text for w in self.words]))
+
+    @cached_property
     def not_turkish(self) -> tuple[bool, ...]:
         """Per token: not a Turkish word a form fix may touch (suzgec.text.foreign)."""
         return tuple(not_turkish(self.text, self.tokens))

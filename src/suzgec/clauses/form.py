@@ -244,7 +244,7 @@ class TurkishCharsCheck:
         words = comment.words
         if not words:
             return []
-        restored = self.restorer.restore_words([w.text for w in words])
+        restored = comment.restored
         turkish = {t.start for t in turkish_words(comment)}
         evidence = CommentEvidence.of(comment)
         changed = []
@@ -351,11 +351,11 @@ class SpellingCheck:
         form = self.restorer.lexicon_form(word)
         return form is not None and form != tr_lower(word)
 
-    def _restored_words(self, comment: Comment) -> dict[int, str]:
+    @staticmethod
+    def _restored_words(comment: Comment) -> dict[int, str]:
         """Token start → the restorer's form of each word of the comment, in context."""
-        words = [t for t in comment.tokens if t.is_word]
-        restored = self.restorer.restore_words([t.text for t in words])
-        return {t.start: form for t, (form, _) in zip(words, restored, strict=True)}
+        pairs = zip(comment.words, comment.restored, strict=True)
+        return {t.start: form for t, (form, _) in pairs}
 
     def __call__(self, comment: Comment) -> list[Signal]:
         signals = []

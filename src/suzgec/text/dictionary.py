@@ -76,7 +76,8 @@ class Dictionary:
 
     @property
     def available(self) -> bool:
-        self._ready.wait()
+        if not self._ready.is_set():
+            self._ready.wait()
         return self._speller is not None
 
     @property

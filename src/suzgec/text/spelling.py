@@ -498,13 +498,13 @@ class SpellChecker:
         informal = self._informal(low)
         if informal is not None:
             return informal
-        doubtful = self._doubtful(low)
         if self.is_known(low):
-            if doubtful and self.zipf.get(low, 0.0) < DOUBT_ZIPF:
+            if self.zipf.get(low, 0.0) < DOUBT_ZIPF and self._doubtful(low):
                 # Only our suffix analysis (or a web count of slips) vouches for it, and
                 # Hunspell does not: a clear correction wins ("göterin", "yapak", "hagi").
                 return self._typo(low, clear_only=True)
             return None
+        doubtful = self._doubtful(low)
         if self._ascii_known(key) and not (doubtful and any(c in TURKISH_LETTERS for c in low)):
             return None  # "cok guzel", "görüsmek": a Turkish-letters matter, not spelling
         if _has_run(low, 3):
