@@ -163,3 +163,28 @@ def test_the_neighbouring_words_pick_between_close_corrections(monkeypatch) -> N
 def _parts(text: str) -> tuple[str, list]:
     c = Comment.of(text)
     return c.text, list(c.tokens)
+
+
+@needs_dictionary
+def test_de_joined_where_no_locative_the_dictionary_knows_can_be() -> None:
+    checker = SpellChecker(default_dictionary())
+    # The locatives would be "gününde", "yazarında": this "de/da" is the conjunction.
+    assert _issues(checker, "Borsa geçen cuma günüde yükseldi.") == [
+        ("günüde", "günü de", 0.6, "misspelling")
+    ]
+    assert _issues(checker, "Bu yazarınada haksızlık.") == [
+        ("yazarınada", "yazarına da", 0.6, "misspelling")
+    ]
+    assert _issues(SpellChecker(Dictionary(None)), "Borsa geçen cuma günüde yükseldi.") == []
+    # Locatives the dictionary knows, plural ones it does not, and names stay as they are.
+    assert _issues(checker, "Kapıda bekledik, evde kaldık, bende kalsın.") == []
+    assert _issues(checker, "Çeşitli nisyanlarda yazılmış.") == []
+    assert _issues(checker, "Dün Boluda kaldık.") == [("Boluda", "Bolu'da", 0.85, "apostrophe")]
+
+
+@needs_dictionary
+def test_an_unknown_vowel_final_name_keeps_its_buffer_letter_in_the_suffix() -> None:
+    checker = SpellChecker(default_dictionary())
+    assert _issues(checker, "Dün Alicenin evine gittik.") == [
+        ("Alicenin", "Alice'nin", 0.6, "apostrophe")
+    ]
