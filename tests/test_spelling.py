@@ -239,3 +239,17 @@ def test_foreign_word_list_is_what_the_builder_makes(tmp_path) -> None:
 )
 def test_written_inflection(checker: SpellChecker, low: str, inflected: bool) -> None:
     assert checker.is_written_inflection(low) is inflected
+
+
+def test_the_locative_ta_te_written_apart_is_joined(checker: SpellChecker) -> None:
+    found = issues(checker, "Aradığın kitap ta masanın üstünde, ağaç ta kurumuş.")
+    assert [(i.word, i.correction, i.score) for i in found] == [
+        ("kitap ta", "kitapta", 0.85),
+        ("ağaç ta", "ağaçta", 0.85),
+    ]
+
+
+def test_ta_out_of_harmony_or_before_ki_is_the_adverb(checker: SpellChecker) -> None:
+    # "ta" after a front vowel cannot be the locative (that is "-te"); "ta ki" is a conjunction.
+    assert issues(checker, "Bekledik, gidip ta oraya kadar yürüdük.") == []
+    assert issues(checker, "Yıllarca bekledi kitap ta ki o gün gelene dek.") == []
