@@ -450,10 +450,26 @@ def _pct(x: float | None) -> str:
     return "—" if x is None else f"{100 * x:.2f}"
 
 
-def markdown(result: dict[str, Any]) -> str:
-    """The per-treebank tables (percentages) the README quotes."""
+def _cell(
+    get: Callable[[dict[str, Any]], Any], now: dict[str, Any], then: dict[str, Any] | None
+) -> str:
+    """One table cell: the value, or "before → **after**" where a `--before` run differs."""
+    value = str(get(now))
+    if then is None:
+        return value
+    try:
+        old = str(get(then))
+    except KeyError:
+        return value
+    return value if old == value else f"{old} → **{value}**"
+
+
+def markdown(result: dict[str, Any], before: dict[str, Any] | None = None) -> str:
+    """The per-treebank tables (percentages) the README quotes; with `before` (the JSON of an
+    earlier run), each changed cell reads "before → **after**"."""
     cols = ["overall", *result["per_treebank"]]
     rep = {"overall": result["overall"], **result["per_treebank"]}
+    old = {"overall": before["overall"], **before["per_treebank"]} if before else {}
     rows: list[tuple[str, Callable[[dict[str, Any]], Any]]] = [
         ("sentences", lambda r: r["sentences"]),
         ("correct: `turkish_chars` finding", lambda r: _pct(r["correct"]["turkish_chars_finding"])),
@@ -488,14 +504,21 @@ def markdown(result: dict[str, Any]) -> str:
     ]
     lines = ["| measure | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
     for name, get in rows:
-        lines.append(f"| {name} | " + " | ".join(str(get(rep[c])) for c in cols) + " |")
+        lines.append(
+            f"| {name} | " + " | ".join(_cell(get, rep[c], old.get(c)) for c in cols) + " |"
+        )
     lines += ["", "| spelling kind: detected / fixed top-1 (injected) | " + " | ".join(cols) + " |"]
     lines.append("|---" * (len(cols) + 1) + "|")
     for kind in result["overall"]["spelling"]:
-        cells = []
-        for c in cols:
-            k = rep[c]["spelling"][kind]
-            cells.append(f"{_pct(k['detected'])} / {_pct(k['fixed_top1'])} ({k['injected']})")
+
+        def rate(r: dict[str, Any], kind: str = kind) -> str:
+            k = r["spelling"][kind]
+            return f"{_pct(k['detected'])} / {_pct(k['fixed_top1'])}"
+
+        cells = [
+            f"{_cell(rate, rep[c], old.get(c))} ({rep[c]['spelling'][kind]['injected']})"
+            for c in cols
+        ]
         lines.append(f"| {kind} | " + " | ".join(cells) + " |")
     speed = result["overall"]["asciified"].get("form_pipeline_vs_deasciifier_speed")
     if speed is not None:
@@ -509,10 +532,17 @@ def main() -> None:
     parser.add_argument("--anchor", type=Path, default=DEFAULT_ANCHOR)
     parser.add_argument("--limit", type=int, default=None, help="sentences per treebank")
     parser.add_argument("--markdown", action="store_true")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        default=None,
+        help="with --markdown: JSON of an earlier run, shown as before → after",
+    )
     args = parser.parse_args()
     result = run(args.data, args.anchor, args.limit)
     if args.markdown:
-        print(markdown(result))
+        before = json.loads(args.before.read_text(encoding="utf-8")) if args.before else None
+        print(markdown(result, before))
     else:
         print(json.dumps(result, ensure_ascii=False, indent=2))
 
