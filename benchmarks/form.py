@@ -209,11 +209,14 @@ def inject_split_deki(s: UDSentence, rng: random.Random) -> Injected | None:
 def inject_split_de(
     s: UDSentence, rng: random.Random, known: Callable[[str], bool]
 ) -> Injected | None:
-    """The locative ending written apart like the conjunction: "evde" → "ev de"."""
+    """The locative ending written apart like the conjunction: "evde" → "ev de". The
+    ending is -te/-ta exactly after a voiceless consonant, so "gazete", "hayata" are not
+    locatives (UD here has no morphological features to ask)."""
     sites = []
     for start, end, w, upos in _lower_words(s, 4):
         if upos in ("NOUN", "PRON") and re.search(r"[dt][ae]$", w) and known(w[:-2]):
-            sites.append((start, end, w[:-2] + " " + w[-2:]))
+            if (w[-2] == "t") == (w[-3] in "fstkçşhp"):
+                sites.append((start, end, w[:-2] + " " + w[-2:]))
     if not sites:
         return None
     return _replace(s.text, *rng.choice(sites))

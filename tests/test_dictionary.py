@@ -188,3 +188,28 @@ def test_an_unknown_vowel_final_name_keeps_its_buffer_letter_in_the_suffix() -> 
     assert _issues(checker, "Dün Alicenin evine gittik.") == [
         ("Alicenin", "Alice'nin", 0.6, "apostrophe")
     ]
+
+
+@needs_dictionary
+def test_a_locative_cut_from_its_word_is_joined_but_the_conjunction_stays() -> None:
+    checker = SpellChecker(default_dictionary())
+    # "arasın", "civarın" hardly stand alone; "arasında", "civarında" are everyday words.
+    assert _issues(checker, "İki şehir arasın da uçuş var mı?") == [
+        ("arasın da", "arasında", 0.6, "misspelling")
+    ]
+    assert _issues(checker, "Otel civarın da kaldık.") == [
+        ("civarın da", "civarında", 0.6, "misspelling")
+    ]
+    # A word that stands on its own takes the conjunction: "ev de", "şehir de", "onun da".
+    assert _issues(checker, "Ev de araba da satıldı, şehir de değişti, onun da haberi yok.") == []
+    # A name is the apostrophe rule's, and without the dictionary nothing is judged.
+    assert _issues(checker, "Toplantıya Ankara da katıldı.") == []
+    assert _issues(SpellChecker(Dictionary(None)), "İki şehir arasın da uçuş var mı?") == []
+
+
+@needs_dictionary
+def test_ta_te_out_of_harmony_is_joined_where_the_dictionary_knows_the_word() -> None:
+    checker = SpellChecker(default_dictionary())
+    assert _issues(checker, "Toplantı saat te başladı.") == [
+        ("saat te", "saatte", 0.85, "misspelling")
+    ]

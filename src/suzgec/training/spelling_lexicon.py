@@ -269,8 +269,13 @@ score, kind)`; kinds and scores (>= 0.8 only for clear errors):
   rewrite is a lexicon word, 0.65 when only stem + chain), the attached question particle or "ki"
   (varmı, biliyorumki; after a finite verb however often it is typed so: veriyormu,
   alabilirmiyim), the conjunction de/da joined to a finite verb, an adverb or a word ending in a
-  voiceless consonant, where a locative would be -ta/-te (geldide, şimdide, olupda), and the
-  adjective -ki written apart after a locative (evde ki → evdeki);
+  voiceless consonant, where a locative would be -ta/-te (geldide, şimdide, olupda), or where
+  no locative the Hunspell dictionary knows can be (günüde → günü de, 0.6), and the
+  adjective -ki written apart after a locative (evde ki → evdeki); the locative written apart:
+  -ta/-te after a voiceless consonant (kitap ta → kitapta; out of harmony only where the
+  dictionary knows the joined word: saat te), and -da/-de after a lower-case word when the
+  joined form is in the dictionary, at Zipf >= 2.5 and >= 0.5 above the word, and the pair was
+  never seen in UD train (arasın da → arasında, 0.6; "ev de" is left alone: the conjunction);
 - `apostrophe`: a capitalised word = known proper-noun stem + case ending in harmony
   (Ankaradan → Ankara'dan, 0.85; also a stem the Hunspell dictionary knows only as a name:
   Abhazyada); stems that are also common words are left alone, plural names join their
