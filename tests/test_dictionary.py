@@ -146,6 +146,18 @@ def test_a_doubtful_guess_on_an_ascii_word_is_left_to_the_restorer() -> None:
 
 
 @needs_dictionary
+def test_a_doubtful_apostrophe_on_an_ascii_name_is_left_to_the_restorer() -> None:
+    # "Cankaya" is Çankaya typed without its letter, not the name "Canka" plus a dative.
+    comment = Comment.of("Dun aksam Cankaya Koskunde toplandilar.")
+    check = SpellingCheck()
+    raw = check.checker.check(comment.text, comment.tokens, comment.not_turkish)
+    assert [(i.word, i.correction, i.kind) for i in raw] == [("Cankaya", "Canka'ya", "apostrophe")]
+    assert check(comment) == []
+    # Written with its letters, the same doubt is raised.
+    assert [s.replacement for s in check(Comment.of("Dün Zorbulakta kaldık."))] == ["Zorbulak'ta"]
+
+
+@needs_dictionary
 def test_the_neighbouring_words_pick_between_close_corrections(monkeypatch) -> None:
     # "kalkyor" is one edit from "kalıyor" (commoner) and "kalkıyor"; "kaçta kalkıyor" is
     # what UD train says after "kaçta".

@@ -337,13 +337,14 @@ class SpellingCheck:
     """
 
     GUESSES = frozenset({"typo", "informal"})
+    DOUBTS = frozenset({"typo", "apostrophe"})
 
     def __init__(self) -> None:
         from suzgec.text import diacritics, spelling
 
         self.checker = spelling.default_checker()
         self.restorer = diacritics.default_restorer()
-        self.version = f"{spelling.VERSION}+restorer-turf-1+{self.checker.dictionary.version}"
+        self.version = f"{spelling.VERSION}+restorer-turf-2+{self.checker.dictionary.version}"
 
     def _restorer_turf(self, word: str) -> bool:
         if any(ch in TURKISH_LETTERS for ch in word):
@@ -363,9 +364,10 @@ class SpellingCheck:
         for issue in self.checker.check(comment.text, comment.tokens, comment.not_turkish):
             if issue.kind in self.GUESSES and self._restorer_turf(issue.word):
                 continue
-            if issue.kind == "typo" and issue.score < TYPO_STRONG and issue.word.isascii():
+            if issue.kind in self.DOUBTS and issue.score < TYPO_STRONG and issue.word.isascii():
                 # A doubtful guess on an ASCII word the restorer gives Turkish letters in
-                # this context is a Turkish-letters matter: its fix is the better one.
+                # this context is a Turkish-letters matter: its fix is the better one
+                # ("Cankaya" is Çankaya, not "Canka'ya").
                 if restored is None:
                     restored = self._restored_words(comment)
                 if restored.get(issue.start, issue.word) != issue.word:
