@@ -24,6 +24,12 @@ def test_unknown_and_badly_typed_settings_are_errors(tmp_path) -> None:
         load_settings(bad, env={})
 
 
+def test_the_dictionary_folder_variable_is_not_taken_for_a_setting(tmp_path) -> None:
+    # The Makefile and the warnings name SUZGEC_HUNSPELL_DIR; setting it must not stop
+    # every command with "unknown setting".
+    assert load_settings(env={"SUZGEC_HUNSPELL_DIR": str(tmp_path)}) == Settings()
+
+
 def test_every_clause_has_thresholds() -> None:
     from suzgec.model import Clause
 

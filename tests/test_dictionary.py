@@ -48,6 +48,19 @@ def test_a_small_dictionary_of_our_own_is_read(tmp_path: Path) -> None:
     assert d.knows("kapı") and not d.knows("kapi")
 
 
+def test_the_dictionary_loads_on_the_first_question_or_when_preloaded(tmp_path: Path) -> None:
+    (tmp_path / "tr_TR.aff").write_text("SET UTF-8\n", encoding="utf-8")
+    (tmp_path / "tr_TR.dic").write_text("1\nev\n", encoding="utf-8")
+    lazy = Dictionary(tmp_path)
+    assert lazy.version == "hunspell-tr"  # known without loading
+    assert lazy._speller is None  # a `suzgec check` that raises no doubt never loads it
+    assert lazy.knows("ev") and lazy._speller is not None
+    early = Dictionary(tmp_path)
+    early.preload()
+    early.preload()  # once only
+    assert early.available and early.knows("ev")
+
+
 @needs_dictionary
 def test_the_turkish_dictionary_knows_rare_words_and_not_slips() -> None:
     d = default_dictionary()

@@ -18,6 +18,11 @@ from suzgec.errors import ConfigError
 
 ENV_PREFIX = "SUZGEC_"
 CONFIG_ENV = "SUZGEC_CONFIG"
+# Where Debian's Turkish Hunspell files are, when not in a standard folder (read by
+# suzgec.text.dictionary, not a setting: the form clauses are built without Settings).
+HUNSPELL_DIR_ENV = "SUZGEC_HUNSPELL_DIR"
+# SUZGEC_* variables that are not settings.
+NOT_SETTINGS = frozenset({CONFIG_ENV, HUNSPELL_DIR_ENV})
 
 
 def _setting(default: Any, help: str) -> Any:
@@ -291,7 +296,7 @@ def load_settings(path: str | Path | None = None, env: Mapping[str, str] | None 
                 )
             values[key] = _coerce(key, value, getattr(base, key))
     for key, value in env.items():
-        if key.startswith(ENV_PREFIX) and key != CONFIG_ENV:
+        if key.startswith(ENV_PREFIX) and key not in NOT_SETTINGS:
             name = key[len(ENV_PREFIX) :].lower()
             if name not in known:
                 raise ConfigError(f"unknown setting {key}; see docs/reference/config.md")

@@ -25,6 +25,7 @@ from suzgec.errors import ConfigError
 from suzgec.model import Finding
 from suzgec.pipeline import Moderator
 from suzgec.store import Store
+from suzgec.text.dictionary import default_dictionary
 from suzgec.web import (
     api,
     articles_api,
@@ -163,6 +164,9 @@ def create_app(
             return RateLimiter(per_minute, burst)
         return StoreRateLimiter(store, per_minute, burst)
 
+    # The form clauses' dictionary loads in the background (about 0.8 s), not on the first
+    # comment that needs it.
+    default_dictionary().preload()
     state = AppState(
         settings=settings,
         store=store,
