@@ -148,6 +148,19 @@ def test_an_unknown_name_with_a_case_ending_is_only_a_doubt_and_never_at_the_sta
 
 
 @needs_dictionary
+def test_a_name_known_only_from_web_counts_takes_its_apostrophe_as_a_doubt() -> None:
+    # "münih", "survivor" are in the frequency list but never written in lower case in UD,
+    # and Hunspell knows no lower-case word so: names, so a dative or locative is theirs.
+    checker = SpellChecker(default_dictionary())
+    assert _issues(checker, "Dün Münihe gittik.") == [("Münihe", "Münih'e", 0.6, "apostrophe")]
+    assert _issues(checker, "Dün akşam Survivorda elendi.") == [
+        ("Survivorda", "Survivor'da", 0.6, "apostrophe")
+    ]
+    # Names that only end like a suffix, on a stem nobody knows, stay as written.
+    assert _issues(checker, "Dün Emre ile Goethe okuduk, sonra Fatma geldi.") == []
+
+
+@needs_dictionary
 def test_a_doubtful_guess_on_an_ascii_word_is_left_to_the_restorer() -> None:
     # Hunspell knows no "kiralik", and its nearest common word is "liralık"; the restorer
     # reads "kiralık" in context, which is the right fix.

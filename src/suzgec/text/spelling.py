@@ -489,11 +489,18 @@ class SpellChecker:
             return None
         # A name no list knows, mid-sentence, with a case ending: "Euskadide". Only a doubt
         # (review): Turkish names end like suffixes too ("Fatma", "Yalçın").
-        for i in range(len(low) - 2, 3, -1):
+        for i in range(len(low) - 1, 3, -1):
             stem = low[:i]
             if stem.endswith(_PLURALS) or low[i:] not in _case_suffixes(stem):
                 continue
-            if stem not in self.zipf and not self._dictionary_word(word[:i]):
+            # A stem known only from web counts, never written in lower case in UD and not a
+            # lower-case word to Hunspell, is a name as well ("münih", "elizabeth", "clay").
+            named = (
+                stem in self.zipf and stem not in self.common and not self.dictionary.knows(stem)
+            )
+            if named or (
+                i < len(low) - 1 and stem not in self.zipf and not self._dictionary_word(word[:i])
+            ):
                 if (
                     stem[-1] in "ny"
                     and stem[-2] in _VOWELS
