@@ -281,7 +281,9 @@ score, kind)`; kinds and scores (>= 0.8 only for clear errors):
   Abhazyada); stems that are also common words are left alone, plural names join their
   endings (İstanbullarda), and month and day names get one only after a number (a date: TDK).
   A mid-sentence word that no list nor the dictionary knows, ending in a case ending after a
-  stem nobody knows either, is a doubt (0.6: Euskadide → Euskadi'de);
+  stem nobody knows either, or after a stem known only from web counts (never lower case in UD
+  train, no lower-case word to Hunspell; one-letter endings too), is a doubt (0.6: Euskadide →
+  Euskadi'de, Münihe → Münih'e);
 - `typo`: a lower-case unknown word with a lexicon word one edit away, never a name (Zipf >= 3,
   ahead of the runner-up by >= 0.5); 0.85 only when the word has 5+ letters, the correction
   Zipf >= 4 (>= 3.5 for 9+ letters) and the runner-up is 10× rarer, else 0.6. A word the
