@@ -145,6 +145,8 @@ def test_an_unknown_name_with_a_case_ending_is_only_a_doubt_and_never_at_the_sta
     ]
     assert _issues(checker, "Zorbulakta kaldık.") == []  # the sentence's first word
     assert _issues(checker, "Dün Fatma ile Yalçın geldi.") == []  # names ending like suffixes
+    # No Turkish stem ends in a doubled consonant: "-in" is the name's own.
+    assert _issues(checker, "Dün Tacettin ile Nurettin geldi.") == []
 
 
 @needs_dictionary

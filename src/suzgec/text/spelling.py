@@ -498,9 +498,16 @@ class SpellChecker:
             named = (
                 stem in self.zipf and stem not in self.common and not self.dictionary.knows(stem)
             )
-            if named or (
-                i < len(low) - 1 and stem not in self.zipf and not self._dictionary_word(word[:i])
-            ):
+            # A stem nobody knows at all, before an ending of two letters or more; not one
+            # ending in a doubled consonant, which no Turkish stem does: the ending is the
+            # name's own ("Tacettin", "Nurettin", not "Tacett'in").
+            unknown = (
+                i < len(low) - 1
+                and stem[-1] != stem[-2]
+                and stem not in self.zipf
+                and not self._dictionary_word(word[:i])
+            )
+            if named or unknown:
                 if (
                     stem[-1] in "ny"
                     and stem[-2] in _VOWELS
