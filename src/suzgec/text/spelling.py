@@ -28,7 +28,7 @@ from suzgec.text.casing import is_upper_word, tr_lower, tr_upper
 from suzgec.text.dictionary import Dictionary, default_dictionary
 from suzgec.text.foreign import not_turkish
 from suzgec.text.normalize import TURKISH_LETTERS, asciify
-from suzgec.text.tokenize import APOSTROPHES, Kind, Token
+from suzgec.text.tokenize import Kind, Token
 
 VERSION = "spelling-1.2"
 
@@ -410,16 +410,14 @@ class SpellChecker:
 
     @lru_cache(maxsize=65536)  # noqa: B019 (one long-lived checker; words repeat a lot)
     def _word(self, word: str, at_start: bool) -> _Verdict | None:
-        if any(ch.isdigit() for ch in word) or any(ch in _CIRCUMFLEX for ch in word):
+        low = tr_lower(word)
+        if not _TURKISH_LOWER.issuperset(low):
+            # Digits, circumflexes (hâlâ), apostrophe suffixes (Ankara'da, 3'ü: proper nouns
+            # and numbers as written), q, w, x, é … (foreign words and names).
             return None
-        upper = is_upper_word(word)
+        upper = word.isupper()  # every character is a letter by now
         if upper and len(word) <= 6:
             return None  # acronyms (NATO, TBMM); all-caps text is the capitals clause's
-        if any(ch in APOSTROPHES for ch in word):
-            return None  # apostrophe suffixes mark proper nouns and numbers as written
-        low = tr_lower(word)
-        if any(ch not in _TURKISH_LOWER for ch in low):
-            return None  # q, w, x, é …: foreign words and names
         key = asciify(low)
         capital = word[0].isupper() and not upper
         if capital and any(ch.isupper() for ch in word[1:]):
