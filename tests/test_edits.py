@@ -13,8 +13,8 @@ from suzgec import messages
 from suzgec.model import Status
 from suzgec.store import EDIT_ACTION, EditRefused, Store
 from suzgec.store.base import utcnow
-from suzgec.store.store import _statuses
 from suzgec.store.tables import comments
+from suzgec.store.trail import statuses
 from suzgec.web import texts
 from suzgec.web.demo import DEMO_SLUG
 
@@ -68,7 +68,7 @@ def test_the_edit_history_is_in_the_audit_log(store: Store, review_moderator, po
     assert [e.decision["status"] for e in trail[1:]] == ["pending", "approved"]
     assert trail[1].decision["decision"] == "review" and trail[2].decision["decision"] == "approve"
     assert trail[1].actor == f"commenter:{ME}"
-    assert _statuses(trail)[-1] is store.get_comment(posted.id).status
+    assert statuses(trail)[-1] is store.get_comment(posted.id).status
 
 
 def test_only_the_author_edits_and_only_in_the_window(
@@ -126,7 +126,7 @@ def test_undo_after_an_edit_replays_the_edited_status(
     undone = store.undo(posted.id, "ayse")
     assert undone.status is Status.PENDING  # what the edit left, not the first approval
     trail = store.audit(posted.id)
-    assert [s.value for s in _statuses(trail)] == ["approved", "pending"]
+    assert [s.value for s in statuses(trail)] == ["approved", "pending"]
     assert store.pending_page().items[0].text == REVIEW
 
 

@@ -11,8 +11,8 @@ from suzgec.model import Status
 from suzgec.store import Store
 from suzgec.store.base import utcnow
 from suzgec.store.commenters import SanctionRefused
-from suzgec.store.store import _statuses
 from suzgec.store.tables import audit_log, events
+from suzgec.store.trail import statuses
 from suzgec.web import texts
 from suzgec.web.demo import DEMO_SLUG
 
@@ -200,7 +200,7 @@ def test_ban_takedown_preview_then_confirm(make_client, store: Store, add_modera
         assert store.get_comment(comment_id).status is Status.REMOVED
         trail = store.audit(comment_id)
         assert (trail[-1].action, trail[-1].note) == ("remove", "Trol temizliği.")
-        assert _statuses(trail)[-1] is Status.REMOVED
+        assert statuses(trail)[-1] is Status.REMOVED
     assert store.list_comments(DEMO_SLUG) == []
     history = client.get(f"{API}/{who}", headers=auth).json()
     assert history["counts"]["removed"] == 2

@@ -17,6 +17,7 @@ from suzgec import messages
 from suzgec.model import Status
 from suzgec.store.base import StoreBase, utcnow
 from suzgec.store.tables import articles, comments
+from suzgec.store.trail import NotFound
 
 if TYPE_CHECKING:
     from suzgec.store.store import Article
@@ -62,8 +63,6 @@ class ArticlesStore(StoreBase):
                 sa.select(articles).where(articles.c.slug == slug).with_for_update()
             ).first()
             if row is None:
-                from suzgec.store.store import NotFound
-
                 raise NotFound(f"“{slug}” adresli haber bulunamadı.")
             values: dict[str, Any] = {}
             edited = [f for f in EDITABLE if f in changes and changes[f] != getattr(row, f)]

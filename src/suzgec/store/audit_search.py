@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from suzgec.store.base import StoreBase, as_utc
 from suzgec.store.tables import audit_log
+from suzgec.store.trail import AuditEntry
 
 EXPORT_BATCH = 500
 
@@ -48,14 +49,12 @@ class AuditFilter:
 
 @dataclass(frozen=True, slots=True)
 class AuditPage:
-    items: list[Any]  # AuditEntry
+    items: list[AuditEntry]
     total: int
     next_cursor: int | None
 
 
-def _entry(row: Any) -> Any:
-    from suzgec.store.store import AuditEntry  # store.py builds Store from this module
-
+def _entry(row: Any) -> AuditEntry:
     return AuditEntry(
         id=row.id,
         comment_id=row.comment_id,

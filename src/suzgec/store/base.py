@@ -2,7 +2,8 @@
 
 The Store is one class made of parts, one module each (comments and articles in
 store.py, reports, commenters and sanctions, webhook deliveries); each part is a
-subclass of StoreBase, so all of them see the same engine and helpers.
+subclass of StoreBase, so all of them see the same engine and helpers. What they all
+speak, the audit actions, the store's errors and the status replay, is in trail.py.
 """
 
 from __future__ import annotations

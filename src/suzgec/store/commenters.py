@@ -21,13 +21,10 @@ from suzgec.model import Status
 from suzgec.store.base import StoreBase, as_utc, utcnow
 from suzgec.store.comment_events import emit_status
 from suzgec.store.tables import articles, audit_log, comments, reports, sanctions
+from suzgec.store.trail import LIFT_ACTION, REMOVE_ACTION
 
 SANCTION_KINDS = ("warn", "premoderate", "suspend", "ban")
 SANCTION_ACTIONS = {kind: f"sanction_{kind}" for kind in SANCTION_KINDS}
-LIFT_ACTION = "sanction_lift"
-# A comment taken down after publication (or while pending): the same audit action as a
-# single take-down (store/reports.py), so undo's replay (`_statuses`) knows it.
-REMOVE_ACTION = "remove"
 SANCTIONED_EVENT = "commenter.sanctioned"
 MAX_SUSPEND_DAYS = 3650
 MAX_REASON_CHARS = 2000

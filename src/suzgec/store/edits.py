@@ -3,7 +3,7 @@
 Every edit is moderated again by the caller (the same pipeline as a new comment); the
 store keeps the new text, decision and status, and writes an audit entry "edit" whose
 note is the previous text (the edit history) and whose decision is the new snapshot
-with the status it left (so `_statuses` can replay it, as undo needs).
+with the status it left (so `trail.statuses` can replay it, as undo needs).
 """
 
 from __future__ import annotations
@@ -20,13 +20,21 @@ from suzgec.model import Decision, Status
 from suzgec.store.base import StoreBase, as_utc, utcnow
 from suzgec.store.comment_events import emit_status
 from suzgec.store.tables import audit_log, comments
+from suzgec.store.trail import (
+    EDIT_ACTION,
+    MODERATOR_STATUS,
+    STATUS_FOR_ACTION,
+    SUPERSEDED,
+    SYSTEM_ACTOR,
+    UNDO_ACTION,
+    NotFound,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
     from suzgec.store.store import StoredComment
 
-EDIT_ACTION = "edit"
 # Statuses a reader's edit may start from; a removed comment was taken down by a desk.
 _EDITABLE = frozenset({Status.APPROVED, Status.PENDING, Status.REJECTED})
 
@@ -48,12 +56,10 @@ def moderated(actions: Sequence[str]) -> bool:
     """Whether a moderator's decision stands in a comment's trail (actions oldest first):
     a decision not undone, or a take-down because another version was published. The
     first entry is the automatic decision ("approve" too), never a moderator's."""
-    from suzgec.store.store import _MODERATOR_STATUS, SUPERSEDED, UNDO_ACTION
-
     actions = actions[1:]
     if SUPERSEDED in actions:
         return True
-    decided = sum(1 for a in actions if a in _MODERATOR_STATUS)
+    decided = sum(1 for a in actions if a in MODERATOR_STATUS)
     return decided > sum(1 for a in actions if a == UNDO_ACTION)
 
 
@@ -111,9 +117,6 @@ class EditStore(StoreBase):
         did not change. `hold` sends an edit the decision would publish to the queue (as
         for a new comment). Publishing an edit takes the comment's other versions down.
         """
-        # store.py builds Store from this part, so its names are imported when used.
-        from suzgec.store.store import STATUS_FOR_ACTION, SYSTEM_ACTOR, NotFound
-
         now = now or utcnow()
         with self._tx() as conn:
             # Touch the row first: the write lock is held while the trail is read, so an

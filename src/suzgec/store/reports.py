@@ -4,7 +4,7 @@ A browser (its signed commenter id) reports a comment once; the open (not dismis
 reports are counted on the comment itself (comments.report_count), so the queue sorts
 by them without counting rows. Enough open reports hold the comment for a moderator:
 it goes back to pending, and so off the page, until someone decides. Every status
-change here is an audit entry `_statuses` in store.py knows how to replay (undo).
+change here is an audit entry `trail.statuses` knows how to replay (undo).
 """
 
 from __future__ import annotations
@@ -21,11 +21,19 @@ from sqlalchemy.engine import Connection
 
 from suzgec import messages
 from suzgec.model import Status
-from suzgec.store import store as core  # the Store module imports this one: used lazily
 from suzgec.store.base import StoreBase, as_utc, utcnow
 from suzgec.store.comment_events import SYSTEM, emit_status
-from suzgec.store.commenters import REMOVE_ACTION
 from suzgec.store.tables import articles, audit_log, comments, reports
+from suzgec.store.trail import (
+    DISMISS_REPORTS_ACTION,
+    REMOVE_ACTION,
+    REPORT_HOLD_ACTION,
+    SYSTEM_ACTOR,
+    Conflict,
+    NotFound,
+    status_setters,
+    statuses,
+)
 
 if TYPE_CHECKING:
     from suzgec.store.store import Page, StoredComment
@@ -34,9 +42,6 @@ if TYPE_CHECKING:
 REPORT_REASONS = ("insult", "profanity", "hate", "spam", "other")
 MAX_REPORT_NOTE = 500  # a short note, not a second comment
 
-# Audit actions (≤ 32 characters); `_statuses` replays each of them.
-REPORT_HOLD_ACTION = "report_hold"  # enough reports: published -> pending
-DISMISS_REPORTS_ACTION = "dismiss_reports"  # reports dismissed: a report hold -> published
 # A moderator took a published comment down (-> removed): the same audit action as a
 # ban's take-down, so every taken-down comment is found and replayed one way.
 TAKEDOWN_ACTION = REMOVE_ACTION
@@ -91,7 +96,7 @@ class ReportedPage:
 
 def held_by_reports(trail: Sequence[Any]) -> bool:
     """Whether the status a comment's audit trail leaves was set by a report hold."""
-    return core.status_setters(trail)[-1] == REPORT_HOLD_ACTION
+    return status_setters(trail)[-1] == REPORT_HOLD_ACTION
 
 
 class ReportStore(StoreBase):
@@ -138,9 +143,9 @@ class ReportStore(StoreBase):
                 return ReportOutcome(comment_id, False, row.report_count, False)
             status = Status(row.status)
             if status is Status.PENDING:
-                raise core.Conflict(messages.REPORT_UNDER_REVIEW.format(comment_id=comment_id))
+                raise Conflict(messages.REPORT_UNDER_REVIEW.format(comment_id=comment_id))
             if status is not Status.APPROVED:
-                raise core.Conflict(messages.REPORT_NOT_PUBLISHED.format(comment_id=comment_id))
+                raise Conflict(messages.REPORT_NOT_PUBLISHED.format(comment_id=comment_id))
             insert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
             added = conn.execute(
                 insert(reports)
@@ -167,7 +172,7 @@ class ReportStore(StoreBase):
                 conn.execute(
                     sa.insert(audit_log).values(
                         comment_id=comment_id,
-                        actor=core.SYSTEM_ACTOR,
+                        actor=SYSTEM_ACTOR,
                         action=REPORT_HOLD_ACTION,
                         note=messages.REPORT_HOLD_NOTE.format(count=count),
                         decision=row.decision,
@@ -200,7 +205,7 @@ class ReportStore(StoreBase):
             sa.update(comments).where(comments.c.id == comment_id).values(status=comments.c.status)
         )
         if touched.rowcount == 0:
-            raise core.NotFound(f"{comment_id} numaralı yorum bulunamadı.")
+            raise NotFound(f"{comment_id} numaralı yorum bulunamadı.")
         return conn.execute(
             sa.select(
                 comments.c.status,
@@ -299,16 +304,16 @@ class ReportStore(StoreBase):
             row = self._lock(conn, comment_id)
             status = Status(row.status)
             if row.report_count == 0:
-                raise core.Conflict(messages.REPORTS_NONE_OPEN.format(comment_id=comment_id))
+                raise Conflict(messages.REPORTS_NONE_OPEN.format(comment_id=comment_id))
             if status not in (Status.APPROVED, Status.PENDING):
-                raise core.Conflict(
+                raise Conflict(
                     messages.REPORTS_NOT_SHOWN.format(
                         comment_id=comment_id, status=messages.STATUS_WORDS[status]
                     )
                 )
             self._check_claim(row, actor, now)
             trail = self._trail(conn, comment_id)
-            after = core._statuses([*trail, _Entry(DISMISS_REPORTS_ACTION)])[-1]
+            after = statuses([*trail, _Entry(DISMISS_REPORTS_ACTION)])[-1]
             dismissed = conn.execute(
                 sa.update(reports)
                 .where(reports.c.comment_id == comment_id, reports.c.dismissed_at.is_(None))
@@ -351,17 +356,17 @@ class ReportStore(StoreBase):
         reason audited (the author is shown it). Anything else is refused (Conflict)."""
         reason = reason.strip()
         if not reason:
-            raise core.Conflict(messages.TAKEDOWN_NEEDS_REASON)
+            raise Conflict(messages.TAKEDOWN_NEEDS_REASON)
         now = now or utcnow()
         with self._tx() as conn:
             row = self._lock(conn, comment_id)
             status = Status(row.status)
             if status is Status.PENDING:
                 if not held_by_reports(self._trail(conn, comment_id)):
-                    raise core.Conflict(messages.TAKEDOWN_IN_QUEUE.format(comment_id=comment_id))
+                    raise Conflict(messages.TAKEDOWN_IN_QUEUE.format(comment_id=comment_id))
                 self._check_claim(row, actor, now)
             elif status is not Status.APPROVED:
-                raise core.Conflict(
+                raise Conflict(
                     messages.TAKEDOWN_NOT_PUBLISHED.format(
                         comment_id=comment_id, status=messages.STATUS_WORDS[status]
                     )
@@ -389,7 +394,7 @@ class ReportStore(StoreBase):
         """A held comment may sit in another moderator's claimed queue page: theirs."""
         claimed = row.claimed_until is not None and as_utc(row.claimed_until) > now
         if claimed and row.claimed_by != actor:
-            raise core.Conflict(messages.CLAIMED_BY.format(actor=row.claimed_by))
+            raise Conflict(messages.CLAIMED_BY.format(actor=row.claimed_by))
 
     # -- what the widget shows in place of removed comments --------------------------
 

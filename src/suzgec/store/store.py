@@ -27,7 +27,6 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import StaticPool
 
 from suzgec import messages
-from suzgec.errors import SuzgecError
 from suzgec.model import Action, Decision, Status
 from suzgec.store import threads
 from suzgec.store.accounts import AccountsStore
@@ -36,15 +35,11 @@ from suzgec.store.audit_search import AuditSearchStore
 from suzgec.store.base import StoreBase
 from suzgec.store.bulk import BulkStore
 from suzgec.store.comment_events import COMMENT_EVENTS, comment_payload, emit_status
-from suzgec.store.commenters import REMOVE_ACTION, CommenterStore
-from suzgec.store.edits import EDIT_ACTION, EditStore
+from suzgec.store.commenters import CommenterStore
+from suzgec.store.edits import EditStore
 from suzgec.store.feedback import FeedbackStore
 from suzgec.store.privacy import PrivacyStore
-from suzgec.store.reports import (
-    DISMISS_REPORTS_ACTION,
-    REPORT_HOLD_ACTION,
-    ReportStore,
-)
+from suzgec.store.reports import ReportStore
 from suzgec.store.search import CommentFilter, SearchStore
 from suzgec.store.tables import (
     articles,
@@ -59,59 +54,39 @@ from suzgec.store.tables import (
     used_form_tokens,
 )
 from suzgec.store.threads import DEFAULT_SORT, ThreadSort
+from suzgec.store.trail import (
+    DISMISS_REPORTS_ACTION,
+    HOLD_ACTION,
+    MODERATOR_STATUS,
+    REMODERATE_ACTION,
+    REMOVE_ACTION,
+    REPORT_HOLD_ACTION,
+    STATUS_FOR_ACTION,
+    SUPERSEDED,
+    SYSTEM_ACTOR,
+    UNDO_ACTION,
+    AuditEntry,
+    Conflict,
+    KeyTaken,
+    NotFound,
+    statuses,
+)
 from suzgec.store.webhooks import WebhookStore
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-SYSTEM_ACTOR = "system"
 # Any fixed 64-bit number: PostgreSQL's advisory lock that serialises migrations.
 _MIGRATION_LOCK = 0x5375_7A67_6563  # "Suzgec"
-# Audit action of a version taken down because another version of it was published.
-SUPERSEDED = "supersede"
-# Audit action of a new automatic decision from archive re-moderation (`suzgec remoderate`).
-REMODERATE_ACTION = "remoderate"
-
-# The automatic decision decides the first status; a moderator changes it later.
-STATUS_FOR_ACTION = {
-    Action.APPROVE: Status.APPROVED,
-    Action.REVIEW: Status.PENDING,
-    Action.REJECT: Status.REJECTED,
-}
 
 # A moderator may take back their own latest decision for a short while (a mis-click,
 # a wrong key); after that a change of mind is a new decision, visible as such.
 UNDO_WINDOW = timedelta(minutes=5)
-UNDO_ACTION = "undo"
-# Audit action of a comment the automatic decision would publish, held for the queue
-# (pre-moderated article, sanction, spam rule); the note says why.
-HOLD_ACTION = "hold"
-# A moderator's decision on a pending comment, and on one already decided (an overturn,
-# which has to be asked for: deciding a decided comment by accident is refused).
-_MODERATOR_STATUS = {
-    "approve": Status.APPROVED,
-    "reject": Status.REJECTED,
-    "overturn_approve": Status.APPROVED,
-    "overturn_reject": Status.REJECTED,
-}
 
 # How long an Idempotency-Key holds: long enough for any client's retries, short enough
 # that the table stays small. Expired rows are pruned at most this often per process.
 IDEMPOTENCY_TTL = timedelta(hours=24)
 _KEY_PRUNE_SECONDS = 60.0
-
-
-class NotFound(SuzgecError):
-    """An article, comment or moderator that does not exist."""
-
-
-class Conflict(SuzgecError):
-    """A write that clashes with what is stored (duplicate slug or username, bad parent)."""
-
-
-class KeyTaken(SuzgecError):
-    """Another request stored its comment under this idempotency key first (a race);
-    `Store.key_use` now returns what it stored, and nothing of this one was stored."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,30 +174,6 @@ class StoredComment:
         if with_decision:
             data["decision"] = self.decision.to_dict()
         return data
-
-
-@dataclass(frozen=True, slots=True)
-class AuditEntry:
-    id: int
-    comment_id: int | None  # None for an entry about a person (see `subject`)
-    actor: str
-    action: str
-    note: str | None
-    decision: dict[str, Any] | None
-    created_at: datetime
-    subject: str | None = None  # "commenter:…" or "moderator:…"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "comment_id": self.comment_id,
-            "subject": self.subject,
-            "actor": self.actor,
-            "action": self.action,
-            "note": self.note,
-            "decision": self.decision,
-            "created_at": self.created_at.isoformat(),
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,7 +290,7 @@ def undo_refusal(
     action, created_at). The first entry is always the automatic decision, so only
     later ones are a moderator's, whatever the moderator is called.
     """
-    if len(entries) < 2 or entries[-1].action not in _MODERATOR_STATUS:
+    if len(entries) < 2 or entries[-1].action not in MODERATOR_STATUS:
         return messages.UNDO_NOTHING.format(comment_id=comment_id)
     last = entries[-1]
     if last.actor != actor:
@@ -347,46 +298,6 @@ def undo_refusal(
     if now - _utc(last.created_at) > window:
         return messages.UNDO_TOO_LATE.format(minutes=int(window.total_seconds() // 60))
     return None
-
-
-def _statuses(entries: Sequence[Any]) -> list[Status]:
-    """Replay a comment's audit trail: the statuses it went through, as a stack.
-
-    The automatic decision sets the first; a moderator's decision pushes one; an undo
-    pops back to the status before the decision it undid.
-    """
-    return _replay(entries)[0]
-
-
-def status_setters(entries: Sequence[Any]) -> list[str]:
-    """The audit action that set each status `_statuses` replays, in the same order."""
-    return _replay(entries)[1]
-
-
-def _replay(entries: Sequence[Any]) -> tuple[list[Status], list[str]]:
-    first = entries[0].action
-    stack = [Status.PENDING if first == HOLD_ACTION else STATUS_FOR_ACTION[Action(first)]]
-    setters = [first]
-    for entry in entries[1:]:
-        if entry.action == UNDO_ACTION:
-            stack.pop()
-            setters.pop()
-            continue
-        if entry.action == SUPERSEDED:
-            stack.append(Status.REJECTED)
-        elif entry.action == REMOVE_ACTION:  # taken down (a report, a ban, an erasure)
-            stack.append(Status.REMOVED)
-        elif entry.action in (REMODERATE_ACTION, EDIT_ACTION):  # the status it left
-            stack.append(Status(entry.decision["status"]))
-        elif entry.action == REPORT_HOLD_ACTION:
-            stack.append(Status.PENDING)
-        elif entry.action == DISMISS_REPORTS_ACTION:  # a report hold ends; else no change
-            held = setters[-1] == REPORT_HOLD_ACTION
-            stack.append(Status.APPROVED if held else stack[-1])
-        else:
-            stack.append(_MODERATOR_STATUS[entry.action])
-        setters.append(entry.action)
-    return stack, setters
 
 
 class Store(
@@ -1076,7 +987,7 @@ class Store(
             if refusal:
                 raise Conflict(refusal)
             undone = entries[-1]
-            previous = _statuses(entries)[-2]
+            previous = statuses(entries)[-2]
             conn.execute(
                 sa.update(comments).where(comments.c.id == comment_id).values(status=str(previous))
             )
@@ -1672,7 +1583,7 @@ def decision_fingerprint(decision: dict[str, Any]) -> str:
 
 # Take-downs, report holds and dismissals are people deciding too: re-moderation leaves
 # their status (a taken-down comment is never republished by a new model).
-_MODERATOR_ACTIONS = frozenset(_MODERATOR_STATUS) | {
+_MODERATOR_ACTIONS = frozenset(MODERATOR_STATUS) | {
     UNDO_ACTION,
     REMOVE_ACTION,
     REPORT_HOLD_ACTION,

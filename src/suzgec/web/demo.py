@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from suzgec.store import Conflict, Store
-from suzgec.store.store import utcnow
+from suzgec.store.base import utcnow
 
 DEMO_SLUG = "rize-cay-hasadi-ikinci-surgun"
 DEMO_TITLE = "Rize'de yaş çayda ikinci sürgün hasadı başladı"

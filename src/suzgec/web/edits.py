@@ -20,7 +20,7 @@ from suzgec.errors import InvalidComment
 from suzgec.model import Status
 from suzgec.store import EditRefused, StoredComment
 from suzgec.store.edits import edit_refusal
-from suzgec.store.store import STATUS_FOR_ACTION
+from suzgec.store.trail import STATUS_FOR_ACTION
 from suzgec.web import commenter_rules, texts
 from suzgec.web.api import rate_limited
 from suzgec.web.comment_modes import CommentsClosed, closed_reason

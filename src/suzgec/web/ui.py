@@ -32,8 +32,9 @@ from suzgec.store import (
     ThreadSort,
     undo_refusal,
 )
+from suzgec.store.base import utcnow
 from suzgec.store.search import CommentFilter, SearchPage
-from suzgec.store.store import UNDO_ACTION, utcnow
+from suzgec.store.trail import UNDO_ACTION
 from suzgec.web import edits, texts
 from suzgec.web.charts import stacked_bars
 from suzgec.web.comment_modes import CommentsClosed, closed_reason
