@@ -253,3 +253,17 @@ def test_ta_te_out_of_harmony_is_joined_where_the_dictionary_knows_the_word() ->
     assert _issues(checker, "Toplantı saat te başladı.") == [
         ("saat te", "saatte", 0.85, "misspelling")
     ]
+
+
+def test_a_name_the_restorer_would_turn_into_an_unknown_word_is_left_as_written() -> None:
+    # The character model reads "Diamantidiş", "Airbüş"; no lexicon knows either, and a
+    # capital mid-sentence marks a name, typed as its owner writes it.
+    check = TurkishCharsCheck()
+    for text, name in (
+        ("Dun aksam Diamantidis ile gorustuk.", "Diamantidis"),
+        ("Dun aksam Airbus ucagi dustu.", "Airbus"),
+    ):
+        comment = Comment.of(text)
+        fixed = {comment.text[s.start : s.end] for s in check(comment)}
+        assert name not in fixed
+        assert "aksam" in fixed  # the rest of the comment is still restored

@@ -173,7 +173,7 @@ class TurkishCharsCheck:
         self.speller = default_checker()
         # Lower-case proper nouns: seen alone or before an apostrophe suffix.
         self.proper = self.speller.proper | self.speller.proper_forms
-        self.version = diacritics.VERSION + "+evidence-2"
+        self.version = diacritics.VERSION + "+evidence-3"
 
     def _known(self, word: str) -> bool:
         low = tr_lower(word)
@@ -252,7 +252,8 @@ class TurkishCharsCheck:
         for idx, (token, (fix, confidence)) in enumerate(zip(words, restored, strict=True)):
             if fix == token.text or is_acronym(token.text) or token.start not in turkish:
                 continue
-            if not self._known(fix.split("'", 1)[0]):
+            unknown = not self._known(fix.split("'", 1)[0])
+            if unknown:
                 if self._dictionary_word(token.text):
                     continue  # never trade a dictionary word for an unknown one ("ahvali")
                 confidence = min(confidence, self.UNKNOWN_CAP)
@@ -262,6 +263,8 @@ class TurkishCharsCheck:
             meant = self._as_meant(token, idx, fix, evidence)
             if meant is True:
                 continue
+            if meant is None and unknown:
+                continue  # a name turned into a word nobody knows: Diamantidis, Airbus
             if meant is None:  # a name, perhaps: a guess at most
                 confidence, clear = min(confidence, self.GUESS_CAP), False
             elif evidence.letters_besides(idx) and not clear:
