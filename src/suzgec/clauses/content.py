@@ -23,6 +23,8 @@ from importlib import resources
 
 from suzgec import messages
 from suzgec.classifier.model import REJECT_AT, ContentModelCheck
+from suzgec.clauses.belief_denial import VERSION as DENIAL_VERSION
+from suzgec.clauses.belief_denial import denials
 from suzgec.comment import Comment
 from suzgec.lexicon.matcher import LexiconCheck
 from suzgec.model import Clause, Signal
@@ -66,12 +68,13 @@ class ContentCheck:
         self.lexicon = lexicon or LexiconCheck()
         self.model = model or ContentModelCheck()
         self.lexicon_verdict = lexicon_verdict
-        self.version = f"{self.lexicon.version}+{self.model.version}"
+        self.version = f"{self.lexicon.version}+{self.model.version}+{DENIAL_VERSION}"
 
     def __call__(self, comment: Comment) -> list[Signal]:
         # The lexicon runs once: its weak matches are model features, its strong ones spans.
         every = self.lexicon.lexicon.signals(comment)
-        lexical = [s for s in every if s.score >= self.lexicon_verdict]
+        # A faith called a lie is a verdict too, with its span (clauses/belief_denial.py).
+        lexical = [s for s in every if s.score >= self.lexicon_verdict] + denials(comment)
         learned = {s.clause: s for s in self.model(comment, lexicon_signals=every)}
         merged = [
             replace(s, score=max(s.score, learned[s.clause].score)) if s.clause in learned else s
