@@ -48,12 +48,18 @@ def _key(word: str) -> str:
     return asciify(fold(word, keep=2))
 
 
+@cache
+def _belief_phrases() -> tuple[str, ...]:
+    return tuple(t for t in belief_terms() if " " in t)
+
+
 def names_a_belief(comment: Comment) -> bool:
     terms = belief_terms()
     words = [_key(w.stem) for w in comment.words]
-    return any(w.startswith(terms) for w in words) or any(
-        " " in t and t in " ".join(words) for t in terms
-    )
+    if any(w.startswith(terms) for w in words):
+        return True
+    joined = " ".join(words)
+    return any(t in joined for t in _belief_phrases())
 
 
 class ContentCheck:

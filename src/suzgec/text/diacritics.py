@@ -37,7 +37,7 @@ from typing import Any
 from suzgec import messages
 from suzgec.errors import ModelError
 from suzgec.text import manifest
-from suzgec.text.bounds import is_noise
+from suzgec.text.bounds import is_noise, word_cache
 from suzgec.text.casing import tr_lower, tr_upper
 from suzgec.text.foreign import is_foreign_word, not_turkish
 from suzgec.text.normalize import TURKISH_LETTERS, asciify
@@ -251,21 +251,20 @@ class Restorer:
         leetspeak, other scripts, foreign words: `suzgec.text.foreign`) come back unchanged
         with confidence 1.0; they still give their neighbours context.
         """
-        lowers = [tr_lower(w) for w in words]
-        keys = [asciify(lo) for lo in lowers]
+        looks = [_look(w) for w in words]
+        keys = [key for _, key, _, _ in looks]
         result: list[tuple[str, float]] = []
         forms: list[str] = []  # restored lower-case forms so far (left context)
         lexicon = self._words
         ambiguous = self._ambiguous
         for i, word in enumerate(words):
-            key = keys[i]
-            lower = lowers[i]
+            lower, key, foreign, plain = looks[i]
             entry = lexicon.get(key)
-            if is_foreign_word(word):  # "OR" is no "ÖR", "iPhone" no "ıPhone"
+            if foreign:  # "OR" is no "ÖR", "iPhone" no "ıPhone"
                 form, conf = lower, 1.0
             # Fast path, most words: a known key with a single form, typed without
             # Turkish letters (asciify leaves the word as it is).
-            elif entry is not None and key not in ambiguous and asciify(word) == word:
+            elif entry is not None and key not in ambiguous and plain:
                 form = entry[0] or key
                 conf = (entry[1] + 0.5) / (entry[1] + 1.0)
             else:
@@ -353,6 +352,15 @@ class Restorer:
             return text
         parts.append(text[pos:])
         return "".join(parts)
+
+
+@word_cache(maxsize=1 << 15)
+def _look(word: str) -> tuple[str, str, bool, bool]:
+    """What `Restorer.restore_words` reads of a word before context: its lower case, its key
+    (lower case, asciified), whether it is foreign, whether it has no Turkish letters. Cached:
+    words repeat, and these were most of the cost of a sentence."""
+    lower = tr_lower(word)
+    return lower, asciify(lower), is_foreign_word(word), asciify(word) == word
 
 
 # The question particle and its person/tense forms, with "I" for its harmonising vowel. It

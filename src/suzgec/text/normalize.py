@@ -74,6 +74,9 @@ LEET = str.maketrans(
     {"1": "i", "3": "e", "4": "a", "0": "o", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"}
 )
 
+# Zero-width characters dropped and look-alikes mapped in one pass (what `fold` does first).
+_UNMASK = {**HOMOGLYPHS, **_DROP_ZERO_WIDTH}
+
 _RUNS3 = re.compile(r"(.)\1{2,}")
 _RUNS2 = re.compile(r"(.)\1+")
 
@@ -124,8 +127,9 @@ def squeeze(word: str, keep: int = 1) -> str:
 def fold(word: str, *, leet: bool = True, keep: int = 1) -> str:
     """The comparison form of a token: invisible characters dropped, look-alike letters
     mapped to Latin, Turkish lower case, leetspeak undone, letter runs squeezed."""
-    out = strip_invisible(word).translate(HOMOGLYPHS)
-    if leet and any(ch.isalpha() for ch in out):
+    out = word.translate(_UNMASK)
+    # `isalpha()` first: it settles the common all-letters word without a Python loop.
+    if leet and (out.isalpha() or any(ch.isalpha() for ch in out)):
         out = out.translate(LEET)
     return squeeze(tr_lower(out), keep)
 
