@@ -172,10 +172,14 @@ def unit_features(form: str) -> tuple[int, ...]:
     crc32, mask = zlib.crc32, CHAR_DIM - 1
     if padded.isascii():
         raw = padded.encode("ascii")
-        grams = [
-            raw[k : k + n] for n in range(CHAR_MIN, CHAR_MAX + 1) for k in range(len(raw) - n + 1)
-        ]
-        ids.extend(WORD_DIM + (crc32(g) & mask) for g in grams if g != b" ")
+        ids.extend(
+            [
+                WORD_DIM + (crc32(g) & mask)
+                for n in range(CHAR_MIN, CHAR_MAX + 1)
+                for k in range(len(raw) - n + 1)
+                if (g := raw[k : k + n]) != b" "
+            ]
+        )
     else:
         length = len(padded)
         for n in range(CHAR_MIN, CHAR_MAX + 1):

@@ -28,6 +28,7 @@ from suzgec.lexicon.matcher import LexiconCheck
 from suzgec.model import Clause, Signal
 from suzgec.text.casing import tr_lower
 from suzgec.text.normalize import asciify, fold, strip_invisible
+from suzgec.text.tokenize import stem_of
 
 # A lexicon match this strong is a verdict of its own; below, only a model feature.
 LEXICON_VERDICT = REJECT_AT
@@ -44,8 +45,9 @@ def belief_terms() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1 << 15)
-def _key(word: str) -> str:
-    return asciify(fold(word, keep=2))
+def _key(text: str) -> str:
+    """A word token's stem (before an apostrophe suffix), folded to ASCII; by token text."""
+    return asciify(fold(stem_of(text), keep=2))
 
 
 @cache
@@ -55,7 +57,7 @@ def _belief_phrases() -> tuple[str, ...]:
 
 def names_a_belief(comment: Comment) -> bool:
     terms = belief_terms()
-    words = [_key(w.stem) for w in comment.words]
+    words = [_key(w.text) for w in comment.words]
     if any(w.startswith(terms) for w in words):
         return True
     joined = " ".join(words)

@@ -27,6 +27,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from suzgec.text.bounds import word_cache
+
 log = logging.getLogger(__name__)
 
 LANGUAGE = "tr_TR"
@@ -54,6 +56,8 @@ class Dictionary:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self._speller: Any = None
+        # Hunspell's answer per word, bounded: several checks ask about the same words.
+        self._spell = word_cache(maxsize=1 << 15)(self._ask)
         self._ready = threading.Event()
         # Hunspell objects are not documented as thread-safe; calls take microseconds.
         self._lock = threading.Lock()
@@ -87,6 +91,9 @@ class Dictionary:
     def knows(self, word: str) -> bool:
         if not word or not self.available:
             return False
+        return self._spell(word)
+
+    def _ask(self, word: str) -> bool:
         with self._lock:
             return bool(self._speller.spell(word))
 
