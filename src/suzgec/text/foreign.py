@@ -87,7 +87,8 @@ def leans_foreign(word: str) -> bool:
 
 def _lower_forms(stem: str) -> set[str]:
     """Turkish lower case, and for capitals also I read as i ("THIS" → "thıs", "this")."""
-    return {tr_lower(stem), tr_lower(stem.replace("I", "İ"))}
+    lower = tr_lower(stem)
+    return {lower, tr_lower(stem.replace("I", "İ"))} if "I" in stem else {lower}
 
 
 def not_turkish(text: str, tokens: Sequence[Token]) -> list[bool]:
