@@ -92,8 +92,7 @@ def _runs(ranked: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     first = np.empty(len(ranked), dtype=bool)
     first[0] = True
     np.not_equal(ranked[1:], ranked[:-1], out=first[1:])
-    starts = np.flatnonzero(first)
-    return ranked[starts], np.diff(starts, append=len(ranked))
+    return ranked[first], np.bincount(first.cumsum() - 1)
 
 
 def _sigmoid(z: float) -> float:
@@ -346,7 +345,7 @@ class ContentModel:
         )
         bigram_rows = self.rows[bigram_ids]
         # A bigram's owner is its left unit (its push is split with the right one).
-        bigram_owner = np.flatnonzero(bigram_rows >= 0)
+        bigram_owner = (bigram_rows >= 0).nonzero()[0]
         sizes = [len(rows) for rows, _ in own]
         n_own = sum(sizes)
         # Every feature occurrence: the units' own, in unit order, then the bigrams.
