@@ -145,7 +145,8 @@ def units(text: str, tokens: Sequence[Token] | None = None) -> list[Unit]:
                 out.append(Unit(joined, glued[0].start, glued[-1].end))
                 i = j + 1
                 continue
-        form = _form(tok)
+        # Most tokens are words: their form straight from the cache.
+        form = _word_form(tok.text) if tok.kind is Kind.WORD else _form(tok)
         if form:
             out.append(Unit(form, tok.start, tok.end))
         i += 1

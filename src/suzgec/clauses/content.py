@@ -18,7 +18,7 @@ marked span or, where no word stood out, the whole comment.
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 
 from suzgec import messages
@@ -26,6 +26,7 @@ from suzgec.classifier.model import REJECT_AT, ContentModelCheck
 from suzgec.comment import Comment
 from suzgec.lexicon.matcher import LexiconCheck
 from suzgec.model import Clause, Signal
+from suzgec.text.bounds import word_cache
 from suzgec.text.casing import tr_lower
 from suzgec.text.normalize import asciify, fold, strip_invisible
 from suzgec.text.tokenize import stem_of
@@ -44,7 +45,7 @@ def belief_terms() -> tuple[str, ...]:
     return tuple(sorted({asciify(fold(t, keep=2)) for t in terms if t and not t.startswith("#")}))
 
 
-@lru_cache(maxsize=1 << 15)
+@word_cache(maxsize=1 << 15)
 def _key(text: str) -> str:
     """A word token's stem (before an apostrophe suffix), folded to ASCII; by token text."""
     return asciify(fold(stem_of(text), keep=2))
