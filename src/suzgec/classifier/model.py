@@ -362,10 +362,10 @@ class ContentModel:
         weights = self.weights[uniq]
         logits = tfidf @ weights + self.bias + lex_logits
 
-        @cache
         def occurrence() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             """Per unique feature and head its contribution to the logit; per occurrence its
-            owner unit and unique feature. Only explanations need them."""
+            owner unit and unique feature. Only explanations need them, at most twice per
+            comment (not worth a `functools.cache`, whose making costs more per comment)."""
             owner = np.concatenate([np.repeat(np.arange(len(units)), sizes), bigram_owner])
             return tfidf[:, None] * weights, owner, np.searchsorted(uniq, occurrences)
 
