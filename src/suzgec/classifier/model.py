@@ -84,15 +84,18 @@ def _calibrate_one(z: float, lo: float, hi: float) -> float:
     return a + (z - lo) * (b - a) / max(hi - lo, 1e-6)
 
 
-def _runs(ranked: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct values of a sorted array and how often each occurs (`np.unique`, which
-    costs several times more on the few hundred features of a comment)."""
-    if not len(ranked):
-        return ranked, np.zeros(0, dtype=np.int64)
+def _runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct values in order, how often each occurs, and where each first occurs in
+    `values` (`np.unique`, which costs several times more on the few hundred features of a
+    comment)."""
+    if not len(values):
+        return values, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    order = values.argsort(kind="stable")
+    ranked = values[order]
     first = np.empty(len(ranked), dtype=bool)
     first[0] = True
     np.not_equal(ranked[1:], ranked[:-1], out=first[1:])
-    return ranked[first], np.bincount(first.cumsum() - 1)
+    return ranked[first], np.bincount(first.cumsum() - 1), order[first]
 
 
 def _sigmoid(z: float) -> float:
@@ -241,7 +244,8 @@ class ContentModel:
         # Rows follow the ids' order (sorted, as training writes them): the word block's rows
         # come first, up to this one.
         self._word_rows = int(np.searchsorted(self.ids, F.WORD_DIM))
-        # Per word form (forms repeat, Zipf): bounded, and per model, as rows are.
+        # Per word form (forms repeat, Zipf): bounded (about 1 KB a form, so 30 MB at most),
+        # and per model, as rows are.
         self._unit = word_cache(maxsize=1 << 15)(self._unit_of)
         heads = meta["heads"]
         assert isinstance(heads, list)
@@ -309,12 +313,19 @@ class ContentModel:
                 messages.MODEL_MISMATCH.format(path=card, what=what, fix=fix)
             ) from None
 
-    def _unit_of(self, form: str) -> tuple[np.ndarray, bool]:
-        """A unit's own feature rows the model knows (in order, repeats kept) and whether it
-        names a people or believers. Features the model does not know weigh nothing, in the
-        score and in every push, so they are left out."""
+    def _unit_of(self, form: str) -> tuple[np.ndarray, np.ndarray, bool]:
+        """A unit's own feature rows the model knows (in order, repeats kept), their values
+        (`_values`), and whether it names a people or believers. Features the model does not
+        know weigh nothing, in the score and in every push, so they are left out."""
         rows = self.rows[np.asarray(F.unit_features(form), dtype=np.int64)]
-        return rows[rows >= 0], F.is_identity(form)
+        rows = rows[rows >= 0]
+        return rows, self._values(rows), F.is_identity(form)
+
+    def _values(self, rows: np.ndarray) -> np.ndarray:
+        """Per row its IDF, then its weight per head (float32, as stored). Kept beside a
+        form's rows: gathering them from the whole tables (14 MB) per comment missed the
+        CPU caches on most rows and was the costliest step of scoring."""
+        return np.column_stack((self.idf[rows], self.weights[rows]))
 
     def explain(
         self,
@@ -346,12 +357,15 @@ class ContentModel:
         bigram_rows = self.rows[bigram_ids]
         # A bigram's owner is its left unit (its push is split with the right one).
         bigram_owner = (bigram_rows >= 0).nonzero()[0]
-        sizes = [len(rows) for rows, _ in own]
+        sizes = [len(rows) for rows, _, _ in own]
         n_own = sum(sizes)
+        bigram_rows = bigram_rows[bigram_owner]
         # Every feature occurrence: the units' own, in unit order, then the bigrams.
-        occurrences = np.concatenate([*(rows for rows, _ in own), bigram_rows[bigram_owner]])
-        uniq, counts = _runs(np.sort(occurrences))
-        tfidf = (1.0 + np.log(counts)) * self.idf[uniq]
+        occurrences = np.concatenate([*(rows for rows, _, _ in own), bigram_rows])
+        values = np.concatenate([*(v for _, v, _ in own), self._values(bigram_rows)])
+        uniq, counts, first = _runs(occurrences)
+        values = values[first]
+        tfidf = (1.0 + np.log(counts)) * values[:, 0]
         # Each block (words, characters) is L2-normalised on its own, as in training. Rows are
         # in id order, so the word block is the front of `uniq`.
         split = int(np.searchsorted(uniq, self._word_rows))
@@ -359,7 +373,7 @@ class ContentModel:
             norm = math.sqrt(float(np.dot(block, block)))
             if norm > 0:
                 block /= norm
-        weights = self.weights[uniq]
+        weights = values[:, 1:]
         logits = tfidf @ weights + self.bias + lex_logits
 
         def occurrence() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -369,7 +383,7 @@ class ContentModel:
             owner = np.concatenate([np.repeat(np.arange(len(units)), sizes), bigram_owner])
             return tfidf[:, None] * weights, owner, np.searchsorted(uniq, occurrences)
 
-        identity = [u for u, (_, named) in enumerate(own) if named]
+        identity = [u for u, (_, _, named) in enumerate(own) if named]
         if self.neutral_identity and identity:
             contrib, owner, inverse = occurrence()
             logits -= self._identity_push(identity, contrib, inverse, counts, owner, n_own)

@@ -290,7 +290,8 @@ class Restorer:
             return lower, 1.0  # not a word: the letter model would only guess, at length
         if not _KEY_RE.fullmatch(key):
             return lower, 1.0
-        feats = self._features(word, i, keys, forms)
+        # Context decides only between the forms of an ambiguous key.
+        feats = self._features(word, i, keys, forms) if key in self._ambiguous else ()
         if asciify(word) != word:
             return self._complete(word, lower, key, feats)
         if i and key in _PARTICLES:
