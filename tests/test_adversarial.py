@@ -77,6 +77,7 @@ def test_per_word_caches_keep_no_word_longer_than_any_real_word(moderator: Moder
         "identity": features.is_identity,
         "fold": normalize._fold,
         "restorer's look": diacritics._look,
+        "restorer alone": default_restorer()._alone,
         "belief key": content._key,
         "model units": shipped()._unit,
     }

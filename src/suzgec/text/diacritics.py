@@ -131,6 +131,7 @@ class Restorer:
         # No stem is longer than the longest known word: `_stem` starts there, so its cost
         # does not grow with the square of a long unknown word.
         self._longest = max(map(len, self._words), default=0)
+        self._alone = word_cache(maxsize=1 << 15)(self._restore_alone)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Restorer:
@@ -284,13 +285,11 @@ class Restorer:
     def _restore_one(
         self, word: str, lower: str, key: str, i: int, keys: list[str], forms: list[str]
     ) -> tuple[str, float]:
-        if len(lower) != len(key) or not any(ch in TOGGLE for ch in key):
-            return lower, 1.0
-        if is_noise(key):
-            return lower, 1.0  # not a word: the letter model would only guess, at length
-        if not _KEY_RE.fullmatch(key):
-            return lower, 1.0
-        # Context decides only between the forms of an ambiguous key.
+        alone = self._alone(word)
+        if alone is not None:
+            return alone
+        # The neighbours decide: between the forms of an ambiguous key, for a question
+        # particle (in harmony with the word before it), and in the letter model's window.
         feats = self._features(word, i, keys, forms) if key in self._ambiguous else ()
         if asciify(word) != word:
             return self._complete(word, lower, key, feats)
@@ -306,6 +305,29 @@ class Restorer:
             left = " " * self._pad_left + " ".join(forms[-4:]) + " "
             right = " " + " ".join(keys[i + 1 : i + 5]) + " " * self._pad_right
             choice = self._char_choice(key, left, right)
+        return choice.form, choice.confidence
+
+    def _restore_alone(self, word: str) -> tuple[str, float] | None:
+        """`_restore_one`'s answer where the neighbours cannot change it (most words: cached
+        per word as `_alone`), or None where they may."""
+        lower, key, _, plain = _look(word)
+        if len(lower) != len(key) or not any(ch in TOGGLE for ch in key):
+            return lower, 1.0
+        if is_noise(key):
+            return lower, 1.0  # not a word: the letter model would only guess, at length
+        if not _KEY_RE.fullmatch(key):
+            return lower, 1.0
+        if key in self._ambiguous:
+            return None
+        if not plain:
+            return self._complete(word, lower, key, ())
+        if key in _PARTICLES:
+            return None
+        choice = self._lexicon_choice(key, ())
+        if choice is None:
+            if word.isupper() and len(word) <= _ACRONYM_MAX:
+                return lower, 1.0
+            return None
         return choice.form, choice.confidence
 
     def _complete(
