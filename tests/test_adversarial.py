@@ -9,12 +9,14 @@ from __future__ import annotations
 import pytest
 
 from suzgec.classifier import features
+from suzgec.classifier.model import shipped
+from suzgec.clauses import content
 from suzgec.comment import Comment
 from suzgec.config import Settings
 from suzgec.lexicon import matcher
 from suzgec.model import Clause
 from suzgec.pipeline import Moderator
-from suzgec.text import spelling
+from suzgec.text import diacritics, normalize, spelling
 from suzgec.text.bounds import LONGEST_WORD
 from suzgec.text.diacritics import default_restorer
 from suzgec.text.tokenize import Kind, tokenize
@@ -73,6 +75,11 @@ def test_per_word_caches_keep_no_word_longer_than_any_real_word(moderator: Moder
         "word form": features._word_form,
         "n-grams": features.unit_features,
         "identity": features.is_identity,
+        "fold": normalize._fold,
+        "restorer's look": diacritics._look,
+        "restorer alone": default_restorer()._alone,
+        "belief key": content._key,
+        "model units": shipped()._unit,
     }
     for cache in caches.values():
         cache.cache_clear()  # type: ignore[attr-defined]

@@ -145,7 +145,8 @@ def units(text: str, tokens: Sequence[Token] | None = None) -> list[Unit]:
                 out.append(Unit(joined, glued[0].start, glued[-1].end))
                 i = j + 1
                 continue
-        form = _form(tok)
+        # Most tokens are words: their form straight from the cache.
+        form = _word_form(tok.text) if tok.kind is Kind.WORD else _form(tok)
         if form:
             out.append(Unit(form, tok.start, tok.end))
         i += 1
@@ -172,10 +173,14 @@ def unit_features(form: str) -> tuple[int, ...]:
     crc32, mask = zlib.crc32, CHAR_DIM - 1
     if padded.isascii():
         raw = padded.encode("ascii")
-        grams = [
-            raw[k : k + n] for n in range(CHAR_MIN, CHAR_MAX + 1) for k in range(len(raw) - n + 1)
-        ]
-        ids.extend(WORD_DIM + (crc32(g) & mask) for g in grams if g != b" ")
+        ids.extend(
+            [
+                WORD_DIM + (crc32(g) & mask)
+                for n in range(CHAR_MIN, CHAR_MAX + 1)
+                for k in range(len(raw) - n + 1)
+                if (g := raw[k : k + n]) != b" "
+            ]
+        )
     else:
         length = len(padded)
         for n in range(CHAR_MIN, CHAR_MAX + 1):

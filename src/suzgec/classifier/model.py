@@ -16,7 +16,6 @@ import math
 import zipfile
 import zlib
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import cache, cached_property
 from pathlib import Path
@@ -29,6 +28,7 @@ from suzgec.comment import Comment
 from suzgec.errors import ConfigError, ModelError
 from suzgec.lexicon import features as lexicon_features
 from suzgec.model import Clause, Signal
+from suzgec.text.bounds import word_cache
 
 VERSION = "content-2.0.0"
 DATA_DIR = Path(__file__).parent / "data"
@@ -72,6 +72,30 @@ def calibrate(z: np.ndarray, knots: np.ndarray) -> np.ndarray:
     span = np.maximum(hi - lo, 1e-6)
     mid = a + (z - lo) * (b - a) / span
     return np.where(z <= lo, a + z - lo, np.where(z >= hi, b + z - hi, mid))
+
+
+def _calibrate_one(z: float, lo: float, hi: float) -> float:
+    """`calibrate` for one head, in the same float operations."""
+    a, b = logit(REVIEW_AT), logit(REJECT_AT)
+    if z <= lo:
+        return a + z - lo
+    if z >= hi:
+        return b + z - hi
+    return a + (z - lo) * (b - a) / max(hi - lo, 1e-6)
+
+
+def _runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct values in order, how often each occurs, and where each first occurs in
+    `values` (`np.unique`, which costs several times more on the few hundred features of a
+    comment)."""
+    if not len(values):
+        return values, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    order = values.argsort(kind="stable")
+    ranked = values[order]
+    first = np.empty(len(ranked), dtype=bool)
+    first[0] = True
+    np.not_equal(ranked[1:], ranked[:-1], out=first[1:])
+    return ranked[first], np.bincount(first.cumsum() - 1), order[first]
 
 
 def _sigmoid(z: float) -> float:
@@ -208,14 +232,21 @@ class ContentModel:
         """`raw`: the npz's bytes when the caller has read them already (`load` has, to check
         their hash)."""
         arrays = _arrays(npz, _read(npz, _fix(npz)) if raw is None else raw)
-        self.ids = arrays["ids"]
-        self.idf = arrays["idf"]
-        self.weights = arrays["weights"]
+        order = np.argsort(arrays["ids"], kind="stable")  # already sorted when trained here
+        self.ids = arrays["ids"][order]
+        self.idf = arrays["idf"][order]
+        self.weights = arrays["weights"][order]
         self.lex_weights = arrays["lex_weights"]
         # Feature id → row, as one dense table over the whole hashed space (8 MB): a lookup
         # is then a single gather instead of a binary search per comment.
         self.rows = np.full(F.WORD_DIM + F.CHAR_DIM, -1, dtype=np.int32)
         self.rows[self.ids] = np.arange(len(self.ids), dtype=np.int32)
+        # Rows follow the ids' order (sorted, as training writes them): the word block's rows
+        # come first, up to this one.
+        self._word_rows = int(np.searchsorted(self.ids, F.WORD_DIM))
+        # Per word form (forms repeat, Zipf): bounded (about 1 KB a form, so 30 MB at most),
+        # and per model, as rows are.
+        self._unit = word_cache(maxsize=1 << 15)(self._unit_of)
         heads = meta["heads"]
         assert isinstance(heads, list)
         self.heads: list[str] = [str(h) for h in heads]
@@ -282,10 +313,19 @@ class ContentModel:
                 messages.MODEL_MISMATCH.format(path=card, what=what, fix=fix)
             ) from None
 
-    def _lookup(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        pos = self.rows[keys]
-        known = pos >= 0
-        return np.where(known, pos, 0), known
+    def _unit_of(self, form: str) -> tuple[np.ndarray, np.ndarray, bool]:
+        """A unit's own feature rows the model knows (in order, repeats kept), their values
+        (`_values`), and whether it names a people or believers. Features the model does not
+        know weigh nothing, in the score and in every push, so they are left out."""
+        rows = self.rows[np.asarray(F.unit_features(form), dtype=np.int64)]
+        rows = rows[rows >= 0]
+        return rows, self._values(rows), F.is_identity(form)
+
+    def _values(self, rows: np.ndarray) -> np.ndarray:
+        """Per row its IDF, then its weight per head (float32, as stored). Kept beside a
+        form's rows: gathering them from the whole tables (14 MB) per comment missed the
+        CPU caches on most rows and was the costliest step of scoring."""
+        return np.column_stack((self.idf[rows], self.weights[rows]))
 
     def explain(
         self,
@@ -297,61 +337,67 @@ class ContentModel:
     ) -> Scored:
         """Scores of every head and each word's push; pass `comment` when it exists already
         (saves the lexicon a second tokenisation)."""
-        units, per_unit, bigrams = F.features(text, comment.tokens if comment else None)
+        # The same units and features as `F.features`, with each form's rows cached.
+        units = F.units(text, comment.tokens if comment else None)
         lex_values, lex_spans = lexicon_features.evidence(comment or text, lexicon_signals)
         lex_contrib = np.asarray(lex_values, dtype=np.float32)[:, None] * self.lex_weights
         lex_logits = lex_contrib.sum(axis=0)
-        # Flatten: each feature occurrence remembers its unit (bigrams are split half/half
-        # between their two words for the explanation only).
-        sizes = [len(ids) for ids in per_unit]
-        n_keys = sum(sizes) + len(bigrams)
-        if not n_keys:
+        if not units:
             return Scored(
                 self._scores(self.bias + lex_logits, gate),
                 units,
                 lambda: {h: np.zeros(0) for h in self.heads},
             )
-        counter = Counter(itertools.chain(itertools.chain.from_iterable(per_unit), bigrams))
-        uniq = np.fromiter(counter.keys(), dtype=np.int64, count=len(counter))
-        counts = np.fromiter(counter.values(), dtype=np.float64, count=len(counter))
-        pos, known = self._lookup(uniq)
-        tfidf = np.where(known, (1.0 + np.log(counts)) * self.idf[pos], 0.0)
-        # Each block (words, characters) is L2-normalised on its own, as in training.
-        is_word = uniq < F.WORD_DIM
-        for mask in (is_word, ~is_word):
-            norm = math.sqrt(float(np.dot(tfidf[mask], tfidf[mask])))
+        own = [self._unit(u.form) for u in units]
+        bigram_ids = np.fromiter(
+            (F.bigram_feature(a.form, b.form) for a, b in itertools.pairwise(units)),
+            dtype=np.int64,
+            count=len(units) - 1,
+        )
+        bigram_rows = self.rows[bigram_ids]
+        # A bigram's owner is its left unit (its push is split with the right one).
+        bigram_owner = (bigram_rows >= 0).nonzero()[0]
+        sizes = [len(rows) for rows, _, _ in own]
+        n_own = sum(sizes)
+        bigram_rows = bigram_rows[bigram_owner]
+        # Every feature occurrence: the units' own, in unit order, then the bigrams.
+        occurrences = np.concatenate([*(rows for rows, _, _ in own), bigram_rows])
+        values = np.concatenate([*(v for _, v, _ in own), self._values(bigram_rows)])
+        uniq, counts, first = _runs(occurrences)
+        values = values[first]
+        tfidf = (1.0 + np.log(counts)) * values[:, 0]
+        # Each block (words, characters) is L2-normalised on its own, as in training. Rows are
+        # in id order, so the word block is the front of `uniq`.
+        split = int(np.searchsorted(uniq, self._word_rows))
+        for block in (tfidf[:split], tfidf[split:]):
+            norm = math.sqrt(float(np.dot(block, block)))
             if norm > 0:
-                tfidf[mask] /= norm
-        w = np.where(known[:, None], self.weights[pos], 0.0)
-        contrib = tfidf[:, None] * w  # (unique features, heads)
-        logits = contrib.sum(axis=0) + self.bias + lex_logits
+                block /= norm
+        weights = values[:, 1:]
+        logits = tfidf @ weights + self.bias + lex_logits
 
-        @cache
-        def occurrences() -> tuple[np.ndarray, np.ndarray]:
-            """(owner unit, index into `uniq`) of every feature occurrence; only explanations
-            need them, so they are built on demand."""
-            index = {k: i for i, k in enumerate(counter)}
-            flat = itertools.chain(itertools.chain.from_iterable(per_unit), bigrams)
-            inverse = np.fromiter((index[k] for k in flat), dtype=np.int64, count=n_keys)
-            owner = np.concatenate(
-                [np.repeat(np.arange(len(sizes)), sizes), np.arange(len(bigrams))]
-            ).astype(np.int64)
-            return owner, inverse
+        def occurrence() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            """Per unique feature and head its contribution to the logit; per occurrence its
+            owner unit and unique feature. Only explanations need them, at most twice per
+            comment (not worth a `functools.cache`, whose making costs more per comment)."""
+            owner = np.concatenate([np.repeat(np.arange(len(units)), sizes), bigram_owner])
+            return tfidf[:, None] * weights, owner, np.searchsorted(uniq, occurrences)
 
-        if self.neutral_identity and any(F.is_identity(u.form) for u in units):
-            owner, inverse = occurrences()
-            logits -= self._identity_push(units, sizes, contrib, inverse, counts, owner)
+        identity = [u for u, (_, _, named) in enumerate(own) if named]
+        if self.neutral_identity and identity:
+            contrib, owner, inverse = occurrence()
+            logits -= self._identity_push(identity, contrib, inverse, counts, owner, n_own)
         scores = self._scores(logits, gate)
 
         def pushes() -> dict[str, np.ndarray]:
-            owner, inverse = occurrences()
+            contrib, owner, inverse = occurrence()
             return self._pushes(
                 units,
                 contrib,
                 inverse,
                 counts,
                 owner,
-                len(bigrams),
+                n_own,
                 lex_contrib,
                 lex_values,
                 lex_spans,
@@ -360,34 +406,32 @@ class ContentModel:
         return Scored(scores, units, pushes)
 
     def _scores(self, logits: np.ndarray, gate: bool) -> dict[str, float]:
-        """Raw logits → scores: calibrated onto the policy's scale, then gated."""
+        """Raw logits → scores: calibrated onto the policy's scale, then gated. In Python
+        floats: for five heads numpy's per-call cost was most of the time."""
+        z = logits.tolist()
         belief_open = (
-            self.belief_floor is not None
-            and _sigmoid(float(logits[self._binary_head])) >= self.belief_floor
+            self.belief_floor is not None and _sigmoid(z[self._binary_head]) >= self.belief_floor
         )
         if self.knots is not None:
-            logits = calibrate(logits, self.knots)
-        scores = {h: _sigmoid(float(z)) for h, z in zip(self.heads, logits, strict=True)}
+            knots = self.knots.tolist()
+            z = [_calibrate_one(v, lo, hi) for v, (lo, hi) in zip(z, knots, strict=True)]
+        scores = {h: _sigmoid(v) for h, v in zip(self.heads, z, strict=True)}
         return _gate(scores, belief_open) if gate else scores
 
     def _identity_push(
         self,
-        units: list[F.Unit],
-        sizes: list[int],
+        identity: list[int],
         contrib: np.ndarray,
         inverse: np.ndarray,
         counts: np.ndarray,
         owner: np.ndarray,
-    ) -> np.ndarray | float:
+        n_own: int,
+    ) -> np.ndarray:
         """Per head, how far the words naming a people or faith push the logit up by their
         own features (word and character n-grams; bigrams such as "pis yahudi" keep their
         weight), times IDENTITY_SHARE. Subtracted, so naming a group is not offensive in
         itself: clean sentences naming one were flagged three times as often as others."""
-        ids = [u for u, unit in enumerate(units) if F.is_identity(unit.form)]
-        if not ids:
-            return 0.0
-        n_own = sum(sizes)
-        mine = np.isin(owner[:n_own], ids)
+        mine = np.isin(owner[:n_own], identity)
         feat = inverse[:n_own][mine]
         push = np.maximum((contrib[feat] / counts[feat][:, None]).sum(axis=0), 0.0)
         push *= self.identity_share
@@ -405,7 +449,7 @@ class ContentModel:
         inverse: np.ndarray,
         counts: np.ndarray,
         owner: np.ndarray,
-        n_bigram: int,
+        n_own: int,
         lex_contrib: np.ndarray,
         lex_values: list[float],
         lex_spans: list[list[tuple[int, int]]],
@@ -414,12 +458,11 @@ class ContentModel:
         # Spread each unique feature's contribution over its occurrences, then sum per unit.
         per_occ = contrib[inverse] / counts[inverse][:, None]
         pushes_m = np.zeros((len(units), n_heads))
-        n_unit_feats = len(owner) - n_bigram
-        np.add.at(pushes_m, owner[:n_unit_feats], per_occ[:n_unit_feats])
-        if n_bigram:
-            half = per_occ[n_unit_feats:] / 2
-            np.add.at(pushes_m, owner[n_unit_feats:], half)
-            np.add.at(pushes_m, owner[n_unit_feats:] + 1, half)
+        np.add.at(pushes_m, owner[:n_own], per_occ[:n_own])
+        if len(owner) > n_own:  # bigrams
+            half = per_occ[n_own:] / 2
+            np.add.at(pushes_m, owner[n_own:], half)
+            np.add.at(pushes_m, owner[n_own:] + 1, half)
         # Lexicon evidence is credited to the words its matches cover. Units are in text order
         # and never overlap, so a span covers one slice of them, found by bisection (testing
         # every unit against every span was quadratic in a comment of many matches).

@@ -18,7 +18,7 @@ marked span or, where no word stood out, the whole comment.
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 
 from suzgec import messages
@@ -28,8 +28,10 @@ from suzgec.clauses.belief_denial import denials
 from suzgec.comment import Comment
 from suzgec.lexicon.matcher import LexiconCheck
 from suzgec.model import Clause, Signal
+from suzgec.text.bounds import word_cache
 from suzgec.text.casing import tr_lower
 from suzgec.text.normalize import asciify, fold, strip_invisible
+from suzgec.text.tokenize import stem_of
 
 # A lexicon match this strong is a verdict of its own; below, only a model feature.
 LEXICON_VERDICT = REJECT_AT
@@ -45,17 +47,24 @@ def belief_terms() -> tuple[str, ...]:
     return tuple(sorted({asciify(fold(t, keep=2)) for t in terms if t and not t.startswith("#")}))
 
 
-@lru_cache(maxsize=1 << 15)
-def _key(word: str) -> str:
-    return asciify(fold(word, keep=2))
+@word_cache(maxsize=1 << 15)
+def _key(text: str) -> str:
+    """A word token's stem (before an apostrophe suffix), folded to ASCII; by token text."""
+    return asciify(fold(stem_of(text), keep=2))
+
+
+@cache
+def _belief_phrases() -> tuple[str, ...]:
+    return tuple(t for t in belief_terms() if " " in t)
 
 
 def names_a_belief(comment: Comment) -> bool:
     terms = belief_terms()
-    words = [_key(w.stem) for w in comment.words]
-    return any(w.startswith(terms) for w in words) or any(
-        " " in t and t in " ".join(words) for t in terms
-    )
+    words = [_key(w.text) for w in comment.words]
+    if any(w.startswith(terms) for w in words):
+        return True
+    joined = " ".join(words)
+    return any(t in joined for t in _belief_phrases())
 
 
 class ContentCheck:

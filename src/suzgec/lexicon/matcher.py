@@ -554,8 +554,10 @@ def _may_start_run(tokens: Sequence[Token], i: int) -> bool:
     nxt = tokens[i + 1]
     return (
         raw in _LEET_PUNCT
-        or _one_letter(raw)
         or (nxt.start == tok.end and (nxt.text in _GLUE or nxt.text in _LEET_PUNCT))
+        # Asked last, and only of short tokens (a longer one is never one letter): most
+        # words are settled without a cache call.
+        or (len(raw) <= 4 and _one_letter(raw))
     )
 
 

@@ -37,7 +37,7 @@ from typing import Any
 from suzgec import messages
 from suzgec.errors import ModelError
 from suzgec.text import manifest
-from suzgec.text.bounds import is_noise
+from suzgec.text.bounds import is_noise, word_cache
 from suzgec.text.casing import tr_lower, tr_upper
 from suzgec.text.foreign import is_foreign_word, not_turkish
 from suzgec.text.normalize import TURKISH_LETTERS, asciify
@@ -131,6 +131,7 @@ class Restorer:
         # No stem is longer than the longest known word: `_stem` starts there, so its cost
         # does not grow with the square of a long unknown word.
         self._longest = max(map(len, self._words), default=0)
+        self._alone = word_cache(maxsize=1 << 15)(self._restore_alone)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Restorer:
@@ -251,21 +252,20 @@ class Restorer:
         leetspeak, other scripts, foreign words: `suzgec.text.foreign`) come back unchanged
         with confidence 1.0; they still give their neighbours context.
         """
-        lowers = [tr_lower(w) for w in words]
-        keys = [asciify(lo) for lo in lowers]
+        looks = [_look(w) for w in words]
+        keys = [key for _, key, _, _ in looks]
         result: list[tuple[str, float]] = []
         forms: list[str] = []  # restored lower-case forms so far (left context)
         lexicon = self._words
         ambiguous = self._ambiguous
         for i, word in enumerate(words):
-            key = keys[i]
-            lower = lowers[i]
+            lower, key, foreign, plain = looks[i]
             entry = lexicon.get(key)
-            if is_foreign_word(word):  # "OR" is no "ÖR", "iPhone" no "ıPhone"
+            if foreign:  # "OR" is no "ÖR", "iPhone" no "ıPhone"
                 form, conf = lower, 1.0
             # Fast path, most words: a known key with a single form, typed without
             # Turkish letters (asciify leaves the word as it is).
-            elif entry is not None and key not in ambiguous and asciify(word) == word:
+            elif entry is not None and key not in ambiguous and plain:
                 form = entry[0] or key
                 conf = (entry[1] + 0.5) / (entry[1] + 1.0)
             else:
@@ -285,13 +285,12 @@ class Restorer:
     def _restore_one(
         self, word: str, lower: str, key: str, i: int, keys: list[str], forms: list[str]
     ) -> tuple[str, float]:
-        if len(lower) != len(key) or not any(ch in TOGGLE for ch in key):
-            return lower, 1.0
-        if is_noise(key):
-            return lower, 1.0  # not a word: the letter model would only guess, at length
-        if not _KEY_RE.fullmatch(key):
-            return lower, 1.0
-        feats = self._features(word, i, keys, forms)
+        alone = self._alone(word)
+        if alone is not None:
+            return alone
+        # The neighbours decide: between the forms of an ambiguous key, for a question
+        # particle (in harmony with the word before it), and in the letter model's window.
+        feats = self._features(word, i, keys, forms) if key in self._ambiguous else ()
         if asciify(word) != word:
             return self._complete(word, lower, key, feats)
         if i and key in _PARTICLES:
@@ -306,6 +305,29 @@ class Restorer:
             left = " " * self._pad_left + " ".join(forms[-4:]) + " "
             right = " " + " ".join(keys[i + 1 : i + 5]) + " " * self._pad_right
             choice = self._char_choice(key, left, right)
+        return choice.form, choice.confidence
+
+    def _restore_alone(self, word: str) -> tuple[str, float] | None:
+        """`_restore_one`'s answer where the neighbours cannot change it (most words: cached
+        per word as `_alone`), or None where they may."""
+        lower, key, _, plain = _look(word)
+        if len(lower) != len(key) or not any(ch in TOGGLE for ch in key):
+            return lower, 1.0
+        if is_noise(key):
+            return lower, 1.0  # not a word: the letter model would only guess, at length
+        if not _KEY_RE.fullmatch(key):
+            return lower, 1.0
+        if key in self._ambiguous:
+            return None
+        if not plain:
+            return self._complete(word, lower, key, ())
+        if key in _PARTICLES:
+            return None
+        choice = self._lexicon_choice(key, ())
+        if choice is None:
+            if word.isupper() and len(word) <= _ACRONYM_MAX:
+                return lower, 1.0
+            return None
         return choice.form, choice.confidence
 
     def _complete(
@@ -353,6 +375,15 @@ class Restorer:
             return text
         parts.append(text[pos:])
         return "".join(parts)
+
+
+@word_cache(maxsize=1 << 15)
+def _look(word: str) -> tuple[str, str, bool, bool]:
+    """What `Restorer.restore_words` reads of a word before context: its lower case, its key
+    (lower case, asciified), whether it is foreign, whether it has no Turkish letters. Cached:
+    words repeat, and these were most of the cost of a sentence."""
+    lower = tr_lower(word)
+    return lower, asciify(lower), is_foreign_word(word), asciify(word) == word
 
 
 # The question particle and its person/tense forms, with "I" for its harmonising vowel. It

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from suzgec.config import HUNSPELL_DIR_ENV
+from suzgec.text.bounds import word_cache
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,8 @@ class Dictionary:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self._speller: Any = None
+        # Hunspell's answer per word, bounded: several checks ask about the same words.
+        self._spell = word_cache(maxsize=1 << 15)(self._ask)
         self._ready = threading.Event()
         self._started = False
         self._start_lock = threading.Lock()
@@ -100,6 +103,9 @@ class Dictionary:
     def knows(self, word: str) -> bool:
         if not word or not self.available:
             return False
+        return self._spell(word)
+
+    def _ask(self, word: str) -> bool:
         with self._lock:
             return bool(self._speller.spell(word))
 

@@ -87,19 +87,23 @@ def leans_foreign(word: str) -> bool:
 
 def _lower_forms(stem: str) -> set[str]:
     """Turkish lower case, and for capitals also I read as i ("THIS" → "thıs", "this")."""
-    return {tr_lower(stem), tr_lower(stem.replace("I", "İ"))}
+    lower = tr_lower(stem)
+    return {lower, tr_lower(stem.replace("I", "İ"))} if "I" in stem else {lower}
 
 
 def not_turkish(text: str, tokens: Sequence[Token]) -> list[bool]:
     """Per token of `text` (in order): True when it is not a Turkish word a form fix may touch."""
     code = _code_spans(text) if _CODE.search(text) or _TAG.search(text) else []
-    out = []
-    i = 0
-    for tok in tokens:
-        while i < len(code) and code[i][1] <= tok.start:
-            i += 1
-        in_code = i < len(code) and code[i][0] < tok.end
-        out.append(tok.kind is not Kind.WORD or in_code or is_foreign_word(tok.text))
+    if not code:  # the common case: prose only
+        out = [tok.kind is not Kind.WORD or is_foreign_word(tok.text) for tok in tokens]
+    else:
+        out = []
+        i = 0
+        for tok in tokens:
+            while i < len(code) and code[i][1] <= tok.start:
+                i += 1
+            in_code = i < len(code) and code[i][0] < tok.end
+            out.append(tok.kind is not Kind.WORD or in_code or is_foreign_word(tok.text))
     # A word that only leans foreign takes the language of a foreign neighbour word.
     words = [i for i, t in enumerate(tokens) if t.kind is Kind.WORD]
     strong = {i for i in words if out[i]}  # by the rules above: no chains of leaning words

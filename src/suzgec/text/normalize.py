@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from suzgec.text.bounds import word_cache
 from suzgec.text.casing import tr_lower
 
 # Invisible characters that split a word for a filter but not for a reader.
@@ -74,6 +75,9 @@ LEET = str.maketrans(
     {"1": "i", "3": "e", "4": "a", "0": "o", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"}
 )
 
+# Zero-width characters dropped and look-alikes mapped in one pass (what `fold` does first).
+_UNMASK = {**HOMOGLYPHS, **_DROP_ZERO_WIDTH}
+
 _RUNS3 = re.compile(r"(.)\1{2,}")
 _RUNS2 = re.compile(r"(.)\1+")
 
@@ -124,8 +128,15 @@ def squeeze(word: str, keep: int = 1) -> str:
 def fold(word: str, *, leet: bool = True, keep: int = 1) -> str:
     """The comparison form of a token: invisible characters dropped, look-alike letters
     mapped to Latin, Turkish lower case, leetspeak undone, letter runs squeezed."""
-    out = strip_invisible(word).translate(HOMOGLYPHS)
-    if leet and any(ch.isalpha() for ch in out):
+    return _fold(leet, keep, word)
+
+
+@word_cache(maxsize=1 << 16)
+def _fold(leet: bool, keep: int, word: str) -> str:
+    """Cached: the lexicon, the content model and the belief check fold the same words."""
+    out = word.translate(_UNMASK)
+    # `isalpha()` first: it settles the common all-letters word without a Python loop.
+    if leet and (out.isalpha() or any(ch.isalpha() for ch in out)):
         out = out.translate(LEET)
     return squeeze(tr_lower(out), keep)
 

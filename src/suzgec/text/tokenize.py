@@ -66,10 +66,7 @@ class Token:
     @property
     def stem(self) -> str:
         """The part before an apostrophe suffix: "İstanbul'dan" → "İstanbul"."""
-        for i, ch in enumerate(self.text):
-            if ch in APOSTROPHES:
-                return self.text[:i]
-        return self.text
+        return stem_of(self.text)
 
     @property
     def suffix(self) -> str:
@@ -78,8 +75,21 @@ class Token:
         return self.text[len(stem) + 1 :] if len(stem) < len(self.text) else ""
 
 
+def stem_of(word: str) -> str:
+    """The part of a word before an apostrophe suffix: "İstanbul'dan" → "İstanbul"."""
+    for i, ch in enumerate(word):
+        if ch in APOSTROPHES:
+            return word[:i]
+    return word
+
+
+# Group name → Kind by a dict lookup: calling the enum per token was a third of tokenizing.
+_KIND_OF = {kind.value: kind for kind in Kind}
+
+
 def tokenize(text: str) -> list[Token]:
+    kinds = _KIND_OF
     return [
-        Token(m.group(), m.start(), m.end(), Kind(m.lastgroup or "punct"))
+        Token(m.group(), m.start(), m.end(), kinds[m.lastgroup or "punct"])
         for m in _TOKEN.finditer(text)
     ]
