@@ -10,7 +10,7 @@ import pytest
 
 from suzgec.classifier import features
 from suzgec.classifier.model import shipped
-from suzgec.clauses import content
+from suzgec.clauses import belief_denial, content, form
 from suzgec.comment import Comment
 from suzgec.config import Settings
 from suzgec.lexicon import matcher
@@ -79,6 +79,8 @@ def test_per_word_caches_keep_no_word_longer_than_any_real_word(moderator: Moder
         "restorer's look": diacritics._look,
         "restorer alone": default_restorer()._alone,
         "belief key": content._key,
+        "faith denial key": belief_denial._key,
+        "word shape": form._shape,
         "model units": shipped()._unit,
     }
     for cache in caches.values():

@@ -19,11 +19,12 @@ content model compares them (s1kt1r-style dodges included).
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 
 from suzgec.comment import Comment
 from suzgec.model import Clause, Signal
+from suzgec.text.bounds import word_cache
 from suzgec.text.normalize import asciify, fold
 from suzgec.text.tokenize import APOSTROPHES, Kind
 
@@ -37,7 +38,7 @@ _LOCATIVE = ("da", "de", "ta", "te")
 _NO_APOSTROPHES = str.maketrans("", "", APOSTROPHES)
 
 
-@lru_cache(maxsize=1 << 15)
+@word_cache(maxsize=1 << 15)
 def _key(word: str) -> str:
     # Apostrophes go: "Kur'an" is one word, and "İslam'da" keeps its locative.
     return asciify(fold(word.translate(_NO_APOSTROPHES), keep=2))

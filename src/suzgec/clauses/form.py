@@ -13,6 +13,7 @@ from importlib import resources
 from suzgec import messages
 from suzgec.comment import Comment
 from suzgec.model import Clause, Signal
+from suzgec.text.bounds import word_cache
 from suzgec.text.casing import is_upper_word, tr_capitalize, tr_lower, tr_upper
 from suzgec.text.normalize import TURKISH_LETTERS
 from suzgec.text.spelling import TYPO_STRONG
@@ -245,6 +246,8 @@ class TurkishCharsCheck:
         if not words:
             return []
         restored = comment.restored
+        if all(fix == token.text for token, (fix, _) in zip(words, restored, strict=True)):
+            return []  # the restorer changes nothing: most comments
         turkish = {t.start for t in turkish_words(comment)}
         evidence = CommentEvidence.of(comment)
         changed = []
@@ -304,17 +307,16 @@ class CommentEvidence:
     @classmethod
     def of(cls, comment: Comment) -> CommentEvidence:
         words = comment.words
-        letters = tuple(any(ch in TURKISH_LETTERS for ch in w.text) for w in words)
+        shapes = [_shape(w.text) for w in words]
+        letters = tuple(turkish for turkish, _, _ in shapes)
+        capitals = tuple(upper for _, upper, _ in shapes)
+        long_words = sum(long for _, _, long in shapes)
         starts = []
         previous_end = 0
         for i, w in enumerate(words):
             gap = comment.text[previous_end : w.start].strip()
-            starts.append(i == 0 or bool(_OPENS_SENTENCE.search(gap)))
+            starts.append(i == 0 or (bool(gap) and bool(_OPENS_SENTENCE.search(gap))))
             previous_end = w.end
-        capitals = tuple(
-            sum(c.isalpha() for c in w.text) >= 2 and is_upper_word(w.text) for w in words
-        )
-        long_words = sum(sum(c.isalpha() for c in w.text) >= 2 for w in words)
         return cls(letters, tuple(starts), sum(capitals) * 2 >= long_words > 0, capitals)
 
     def lone_capitals(self, idx: int) -> bool:
@@ -325,6 +327,14 @@ class CommentEvidence:
     def letters_besides(self, idx: int) -> bool:
         """Another word of the comment was typed with Turkish letters."""
         return sum(self.letters) - self.letters[idx] > 0
+
+
+@word_cache(maxsize=1 << 15)
+def _shape(word: str) -> tuple[bool, bool, bool]:
+    """(typed with a Turkish letter, in capitals with two letters or more, two letters or
+    more) of a word: the same words come back in comment after comment."""
+    long = sum(c.isalpha() for c in word) >= 2
+    return not TURKISH_LETTERS.isdisjoint(word), long and is_upper_word(word), long
 
 
 # Punctuation after which a capital is the sentence's, not a name's.
