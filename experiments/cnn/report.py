@@ -58,7 +58,9 @@ def main() -> None:
         rows.append(row("tfidf refit w/o hold", dev["z_tfidf_mh"],
                         best_threshold(yh, sigmoid(hold["z_tfidf_mh"]), sh), dev))
     for tag in sys.argv[1:] or ["a"]:
-        z = np.load(OUT / f"z_cnn_{tag}.npz")
+        # "b+b1+b2": the mean logit of several CNN runs (seeds).
+        parts = [np.load(OUT / f"z_cnn_{t}.npz") for t in tag.split("+")]
+        z = {k: np.mean([q[k] for q in parts], axis=0) for k in ("hold", "dev")}
         rows.append(row(f"cnn_{tag}", z["dev"], best_threshold(yh, sigmoid(z["hold"]), sh), dev))
         if has_mh:
             a, t = choose_weight(yh, hold["z_tfidf_mh"], z["hold"], sh)

@@ -69,6 +69,27 @@ class Net(nn.Module):
         return self.out(self.drop(z)).squeeze(1)
 
 
+class GRUNet(Net):
+    """Variant (--arch gru): the same subword word vectors → one bidirectional GRU layer →
+    max-pool over time → hidden → 1 logit."""
+
+    def __init__(self, n_buckets: int, d: int, widths: tuple[int, ...], filters: int, hidden: int):
+        super().__init__(n_buckets, d, widths, filters, hidden)
+        del self.convs
+        self.gru = nn.GRU(d, filters, batch_first=True, bidirectional=True)
+        self.hid = nn.Linear(2 * filters, hidden)
+
+    def forward(self, form_ids: torch.Tensor, seq: torch.Tensor, lens: torch.Tensor) -> torch.Tensor:
+        wv = self.emb(form_ids)
+        wv = torch.cat([wv, wv.new_zeros(1, wv.shape[1])])
+        x = self.drop_in(wv[torch.where(seq < 0, wv.shape[0] - 1, seq)])
+        packed = nn.utils.rnn.pack_padded_sequence(x, lens, batch_first=True, enforce_sorted=False)
+        h, _ = self.gru(packed)
+        h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, padding_value=-1e4)
+        z = torch.relu(self.hid(self.drop(h.max(dim=1).values)))
+        return self.out(self.drop(z)).squeeze(1)
+
+
 class Encoder:
     """Forms → per-form padded id rows (cached), texts → sequences of form indices."""
 
@@ -138,6 +159,7 @@ def main() -> None:
     p.add_argument("--emb-lr", type=float, default=1e-2)
     p.add_argument("--minutes", type=float, default=22.0)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--arch", choices=("cnn", "gru"), default="cnn")
     args = p.parse_args()
     torch.manual_seed(args.seed)
     rng = np.random.default_rng(args.seed)
@@ -151,7 +173,7 @@ def main() -> None:
     y = torch.from_numpy(fit["y"].astype(np.float32))
     w = torch.from_numpy(source_weights(list(fit["source"]), factor=SOURCE_FACTOR).astype(np.float32))
     print(f"encoded {len(enc.rows)} forms in {time.perf_counter()-t0:.0f}s", flush=True)
-    net = Net(enc.n_buckets, args.d, widths, args.filters, args.hidden)
+    net = (GRUNet if args.arch == "gru" else Net)(enc.n_buckets, args.d, widths, args.filters, args.hidden)
     dense = [q for n, q in net.named_parameters() if not n.startswith("emb.")]
     opt = torch.optim.Adam(dense, lr=args.lr)
     opt_e = torch.optim.SparseAdam(list(net.emb.parameters()), lr=args.emb_lr)
@@ -211,7 +233,9 @@ def main() -> None:
     net.load_state_dict(best[1])
     z = {part: predict(net, seqs[part], table, min_len) for part in ("hold", "dev")}
     sd = net.state_dict()
-    arrays = {
+    if args.arch == "gru":  # no numpy export for the variant
+        torch.save(sd, OUT / f"cnn_{args.tag}.pt")
+    arrays = {} if args.arch == "gru" else {
         "emb": sd["emb.weight"].numpy()[: enc.n_buckets].astype(np.float16),
         **{f"conv{k}_w": sd[f"convs.{i}.weight"].numpy() for i, k in enumerate(widths)},
         **{f"conv{k}_b": sd[f"convs.{i}.bias"].numpy() for i, k in enumerate(widths)},
@@ -220,7 +244,8 @@ def main() -> None:
         "widths": np.array(widths), "bits": np.array([args.word_bits, args.char_bits]),
         "maxlen": np.array(args.maxlen),
     }
-    np.savez_compressed(OUT / f"cnn_{args.tag}.npz", **arrays)
+    if arrays:
+        np.savez_compressed(OUT / f"cnn_{args.tag}.npz", **arrays)
     np.savez(OUT / f"z_cnn_{args.tag}.npz", hold=z["hold"], dev=z["dev"])
     info = {"args": vars(args), "best_epoch": best[2], "train_seconds": round(train_s),
             "wall_seconds": round(time.perf_counter() - t0), "log": log,
