@@ -53,3 +53,13 @@ def test_the_pipeline_rejects_it_as_an_attack_on_beliefs() -> None:
     found = [f for f in decision.findings if f.clause is Clause.BELIEF_ATTACK]
     assert found and found[0].action is Action.REJECT
     assert "dini tamamen yalan" in found[0].message
+
+
+def test_a_long_run_of_faith_words_gives_one_span_within_the_window() -> None:
+    # Thousands of faith words before one verdict: the span covers the last few words only
+    # (the window), and the pass stays linear (no rescans of the sentence per word).
+    text = "din " * 3000 + "yalan"
+    comment = Comment.of(text)
+    found = denials(comment)
+    assert len(found) == 1
+    assert comment.text[found[0].start : found[0].end].split() == ["din"] * 5 + ["yalan"]

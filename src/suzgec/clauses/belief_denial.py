@@ -19,6 +19,7 @@ content model compares them (s1kt1r-style dodges included).
 
 from __future__ import annotations
 
+from collections import deque
 from functools import cache
 from importlib import resources
 
@@ -82,31 +83,38 @@ def _names_faith(key: str) -> bool:
 
 
 def denials(comment: Comment) -> list[Signal]:
-    """A belief_attack signal for each faith word called a lie in its sentence."""
+    """A belief_attack signal for each faith word called a lie in its sentence. One pass
+    over the tokens: linear in the comment's length, however many faith words it repeats."""
     verdicts = _verdicts()
     # Most comments hold no verdict word at all: one set lookup per word decides that.
     keys = [_key(t.text) if t.kind is Kind.WORD else None for t in comment.tokens]
     if not any(k in verdicts for k in keys):
         return []
     undo = _lists()["not_after"]
+    following: dict[int, str] = {}  # token index of a word → the next word's key
+    later = ""
+    for i in range(len(keys) - 1, -1, -1):
+        word = keys[i]
+        if word is not None:
+            following[i], later = later, word
     out: list[Signal] = []
-    faith_at: list[int] = []  # token indexes of faith words in the current sentence
-    words_seen: list[int] = []  # token indexes of words in the current sentence
+    faiths: deque[tuple[int, int]] = deque()  # (word number in the sentence, token index)
+    number = 0
     for i, tok in enumerate(comment.tokens):
         key = keys[i]
         if key is None:
             if tok.kind is Kind.PUNCT and any(ch in _SENTENCE_END for ch in tok.text):
-                faith_at, words_seen = [], []
+                faiths.clear()
+                number = 0
             continue
-        words_seen.append(i)
-        if key in verdicts and faith_at:
-            nxt = next((k for k in keys[i + 1 :] if k is not None), "")
-            recent = [f for f in faith_at if words_seen.index(f) >= len(words_seen) - WINDOW]
-            if recent and not nxt.startswith(undo):
-                start = comment.tokens[recent[0]].start
-                out.append(Signal(Clause.BELIEF_ATTACK, SCORE, start, tok.end, "", None))
-                faith_at = []
-                continue
+        number += 1
+        while faiths and number - faiths[0][0] >= WINDOW:
+            faiths.popleft()  # too far back for this word or any later one
+        if key in verdicts and faiths and not following[i].startswith(undo):
+            start = comment.tokens[faiths[0][1]].start
+            out.append(Signal(Clause.BELIEF_ATTACK, SCORE, start, tok.end, "", None))
+            faiths.clear()
+            continue
         if _names_faith(key):
-            faith_at.append(i)
+            faiths.append((number, i))
     return out
