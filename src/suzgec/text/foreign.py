@@ -94,16 +94,12 @@ def _lower_forms(stem: str) -> set[str]:
 def not_turkish(text: str, tokens: Sequence[Token]) -> list[bool]:
     """Per token of `text` (in order): True when it is not a Turkish word a form fix may touch."""
     code = _code_spans(text) if _CODE.search(text) or _TAG.search(text) else []
-    if not code:  # the common case: prose only
-        out = [tok.kind is not Kind.WORD or is_foreign_word(tok.text) for tok in tokens]
-    else:
-        out = []
-        i = 0
-        for tok in tokens:
-            while i < len(code) and code[i][1] <= tok.start:
-                i += 1
-            in_code = i < len(code) and code[i][0] < tok.end
-            out.append(tok.kind is not Kind.WORD or in_code or is_foreign_word(tok.text))
+    # Prose only, the common case, walks no spans.
+    inside = _in_spans(code, tokens) if code else [False] * len(tokens)
+    out = [
+        tok.kind is not Kind.WORD or in_code or is_foreign_word(tok.text)
+        for tok, in_code in zip(tokens, inside, strict=True)
+    ]
     # A word that only leans foreign takes the language of a foreign neighbour word.
     words = [i for i, t in enumerate(tokens) if t.kind is Kind.WORD]
     strong = {i for i in words if out[i]}  # by the rules above: no chains of leaning words
@@ -115,6 +111,17 @@ def not_turkish(text: str, tokens: Sequence[Token]) -> list[bool]:
                 a, b = sorted((here, other))
                 if not _SENTENCE_END.search(text, tokens[a].end, tokens[b].start):
                     out[here] = True
+    return out
+
+
+def _in_spans(spans: list[tuple[int, int]], tokens: Sequence[Token]) -> list[bool]:
+    """Per token: whether it overlaps one of `spans` (sorted, as `_code_spans` gives them)."""
+    out = []
+    i = 0
+    for tok in tokens:
+        while i < len(spans) and spans[i][1] <= tok.start:
+            i += 1
+        out.append(i < len(spans) and spans[i][0] < tok.end)
     return out
 
 
