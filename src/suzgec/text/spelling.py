@@ -612,11 +612,9 @@ class SpellChecker:
             return None
         if after < len(tokens) and tokens[after].text in ("ki", "kendisi"):
             return None
-        if (ending == "ta") == (_last_vowel(low) in _BACK) and (
-            joined in self.common or self._is_trusted(joined)
-        ):
-            return word + ending, TYPO_STRONG
-        if self.dictionary.knows(joined):
+        in_harmony = (ending == "ta") == (_last_vowel(low) in _BACK)
+        ours = joined in self.common or self._is_trusted(joined)
+        if (in_harmony and ours) or self.dictionary.knows(joined):
             return word + ending, TYPO_STRONG
         return None
 
