@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from suzgec.classifier import features as F
-from suzgec.classifier.model import CLAUSES, VERSION, ContentModel, ContentModelCheck
+from suzgec.classifier.model import CLAUSES, OPEN_VERSION, VERSION, ContentModel, ContentModelCheck
 from suzgec.comment import Comment
 from suzgec.lexicon import features as lexicon_features
 from suzgec.model import Clause
@@ -192,7 +192,7 @@ def test_the_open_variant_is_selectable_and_a_wrong_path_is_a_clear_error() -> N
     from suzgec.pipeline import Moderator
 
     decision = Moderator(Settings(content_model="open")).moderate("Siktir git buradan")
-    assert decision.model_versions["ContentCheck"].split("+")[1] == VERSION + "-open"
+    assert decision.model_versions["ContentCheck"].split("+")[1] == OPEN_VERSION
     assert "profanity" in {str(f.clause) for f in decision.findings}
     with pytest.raises(ConfigError, match="bulunamadı"):
         Moderator(Settings(content_model="/yok/boyle-bir-model"))

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from suzgec.classifier import feedback, site
 from suzgec.classifier import sources as S
-from suzgec.classifier.model import ContentModel
+from suzgec.classifier.model import VERSION, ContentModel
 from suzgec.errors import ModelError
 from suzgec.model import Action, Decision, Finding, Status
 from suzgec.store import Store
@@ -307,17 +307,17 @@ def test_train_feedback_installs_a_verified_model(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout[: result.stdout.rindex("}") + 1])
-    assert summary["version"] == "content-2.0.0+site.1"
+    assert summary["version"] == f"{VERSION}+site.1"
     settings = load_settings(config, env={})
     path = Path(settings.content_model)
-    assert path == tmp_path / "d" / "models" / "content-2.0.0+site.1"
+    assert path == tmp_path / "d" / "models" / f"{VERSION}+site.1"
     card = json.loads(path.with_name(path.name + ".json").read_text())
-    assert card["site"]["base_version"] == "content-2.0.0" and card["site"]["rows"] == 300
+    assert card["site"]["base_version"] == VERSION and card["site"]["rows"] == 300
     assert card["site"]["comparison"]["site_held_back"]["new"]["rows"] > 0
     assert card["decision_points"]["offensive_any"]["reject"] > 0
     # A decision made with the installed model names it.
     made = Moderator(settings).moderate("Vali haklı olabilir, bahis sitemize üye ol.")
-    assert "content-2.0.0+site.1" in made.model_versions["ContentCheck"]
+    assert f"{VERSION}+site.1" in made.model_versions["ContentCheck"]
     assert made.action is not Action.APPROVE
     # The artifact is verified at load: a changed npz is refused.
     npz = path.with_name(path.name + ".npz")

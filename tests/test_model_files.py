@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from suzgec.classifier import model as content_model
-from suzgec.classifier.model import DATA_DIR, VERSION, ContentModel
+from suzgec.classifier.model import DATA_DIR, OPEN_VERSION, VERSION, ContentModel
 from suzgec.cli import main
 from suzgec.errors import ModelError
 
@@ -25,7 +25,7 @@ def copy_model(tmp_path: Path, name: str = "kopya") -> Path:
     """The shipped open model (the smaller one) copied to tmp_path; returns the base path."""
     base = tmp_path / name
     for ext in (".npz", ".json"):
-        shutil.copy(DATA_DIR / f"{VERSION}-open{ext}", base.with_name(base.name + ext))
+        shutil.copy(DATA_DIR / f"{OPEN_VERSION}{ext}", base.with_name(base.name + ext))
     return base
 
 
@@ -129,7 +129,7 @@ def test_a_card_without_hash_is_still_accepted_for_a_custom_model(tmp_path: Path
     meta = json.loads(card(base).read_text(encoding="utf-8"))
     del meta["npz_sha256"]
     card(base).write_text(json.dumps(meta), encoding="utf-8")
-    assert ContentModel.load(base).version == f"{VERSION}-open"
+    assert ContentModel.load(base).version == OPEN_VERSION
 
 
 def test_swapped_npz_fails_its_hash(tmp_path: Path) -> None:
@@ -174,7 +174,7 @@ def test_serve_stops_with_one_line(tmp_path: Path) -> None:
 
 
 def test_shipped_model_cards_carry_the_hash_and_it_is_required(tmp_path: Path, monkeypatch) -> None:
-    for name in (VERSION, f"{VERSION}-open"):
+    for name in (VERSION, OPEN_VERSION):
         meta = json.loads((DATA_DIR / f"{name}.json").read_text(encoding="utf-8"))
         assert meta["npz_sha256"] == sha(DATA_DIR / f"{name}.npz")
     # The shipped folder as a copy: a shipped card without its hash is refused, and the

@@ -182,7 +182,10 @@ def eval_(source: str | None, config: str | None, data: Path | None) -> None:
             from suzgec.classifier import evaluate as content_eval
         except ImportError as exc:
             raise click.ClickException(f"{exc.name} missing: pip install 'suzgec[train]'") from None
-        content_eval.main(["--data", str(data)])
+        try:
+            content_eval.main(["--data", str(data)], _settings(config))
+        except SuzgecError as exc:
+            raise click.ClickException(str(exc)) from None
         return
     if source is None:
         raise click.UsageError("give a labelled JSONL file, or --dev DATA")
@@ -223,6 +226,9 @@ def eval_(source: str | None, config: str | None, data: Path | None) -> None:
 @click.option("--reject-precision", type=float, help="Dev precision of the reject point.")
 @click.option("--sample", type=int, help="Train on N random rows (a quick check).")
 @click.option(
+    "--cnn", is_flag=True, help="Also train the word CNN of the binary head (needs suzgec[cnn])."
+)
+@click.option(
     "--feedback",
     "feedback_db",
     is_flag=False,
@@ -242,6 +248,7 @@ def train(
     sources: str | None,
     reject_precision: float | None,
     sample: int | None,
+    cnn: bool,
     feedback_db: str | None,
     install: bool,
     config: str | None,
@@ -274,6 +281,8 @@ def train(
             argv += [flag, str(value)]
     if open_data:
         argv.append("--open-data")
+    if cnn:
+        argv.append("--cnn")
     try:
         trainer.main(argv)
     except FileNotFoundError as exc:

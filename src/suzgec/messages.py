@@ -166,6 +166,7 @@ MODEL_NOT_FINITE = "{path}: ağırlıklarda NaN ya da sonsuz değer var. {fix}"
 MODEL_ALL_ZERO = "{path}: ağırlıkların hepsi sıfır; model bir şey öğrenmemiş. {fix}"
 MODEL_MISMATCH = "{path}: {what} bu Süzgeç sürümüyle uyuşmuyor. {fix}"
 FIX_REINSTALL = "Paketi yeniden kurun: pip install --force-reinstall suzgec"
+CNN_NEEDS_TORCH = "suzgec train --cnn torch ister (yalnızca eğitimde): pip install 'suzgec[cnn]'"
 FIX_TRAIN = (
     "Modeli yeniden eğitin (suzgec train --out {base}) ya da content_model ayarını "
     "düzeltin (boş: varsayılan model)."

@@ -20,7 +20,14 @@ from pathlib import Path
 import numpy as np
 
 from suzgec.classifier import sources as S
-from suzgec.classifier.model import CLAUSES, REJECT_AT, REVIEW_AT, ContentModel, ContentModelCheck
+from suzgec.classifier.model import (
+    CLAUSES,
+    REJECT_AT,
+    REVIEW_AT,
+    ContentModel,
+    ContentModelCheck,
+    shipped,
+)
 from suzgec.comment import Comment
 from suzgec.config import Settings
 from suzgec.metrics import macro_f1, prf_of
@@ -175,14 +182,17 @@ def speed(texts: list[str], model: ContentModel) -> dict[str, float]:
     }
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, settings: Settings | None = None) -> int:
+    """`settings`: thresholds and the content model (`suzgec eval --dev --config`); a
+    `--model` given here wins over its `content_model`."""
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--data", type=Path, default=Path("../shared/data"))
-    p.add_argument("--model", type=Path, default=None, help="artifact base path (default: shipped)")
+    p.add_argument("--model", default=None, help="artifact base path, or “open” (default: shipped)")
     args = p.parse_args(argv)
+    settings = settings or Settings()
     splits = S.load_splits(args.data)
-    model = ContentModel.load(args.model)
-    print(json.dumps(evaluate(model, splits, Settings()), ensure_ascii=False, indent=2))
+    model = shipped(args.model if args.model is not None else settings.content_model)
+    print(json.dumps(evaluate(model, splits, settings), ensure_ascii=False, indent=2))
     return 0
 
 

@@ -24,13 +24,16 @@ import numpy as np
 
 from suzgec import messages
 from suzgec.classifier import features as F
+from suzgec.classifier.cnn import WordCNN, network_forms
 from suzgec.comment import Comment
 from suzgec.errors import ConfigError, ModelError
 from suzgec.lexicon import features as lexicon_features
 from suzgec.model import Clause, Signal
 from suzgec.text.bounds import word_cache
 
-VERSION = "content-2.0.0"
+VERSION = "content-2.1.0"
+# The openly licensed variant, linear only (docs/models/content-open.md): unchanged in 2.1.0.
+OPEN_VERSION = "content-2.0.0-open"
 DATA_DIR = Path(__file__).parent / "data"
 
 CLAUSES = (Clause.PROFANITY, Clause.INSULT, Clause.OFFENSIVE, Clause.BELIEF_ATTACK)
@@ -195,6 +198,24 @@ def _read_card(path: Path, fix: str) -> dict[str, object]:
     return meta
 
 
+def _load_cnn(card: Path, meta: dict[str, object], fix: str) -> WordCNN | None:
+    """The network the card's `cnn` entry names, checked against its SHA-256. It is looked
+    up beside the card, then among the shipped models: a site model (`suzgec train
+    --feedback`) adapts the linear heads and keeps its base model's network."""
+    entry = meta.get("cnn")
+    if entry is None:
+        return None
+    assert isinstance(entry, dict)
+    name = str(entry["file"])
+    path = card.with_name(name)
+    if not path.exists() and (DATA_DIR / name).exists():
+        path = DATA_DIR / name
+    raw = _read(path, fix)
+    if hashlib.sha256(raw).hexdigest() != entry["sha256"]:
+        raise ModelError(messages.MODEL_HASH_MISMATCH.format(path=path, card=card, fix=fix))
+    return WordCNN.from_bytes(raw, path, fix)
+
+
 def _arrays(npz: Path, raw: bytes) -> dict[str, np.ndarray]:
     """The artifact's arrays, refused when they cannot be a trained model: a file that does
     not unpack, or weights that are not finite or all zero (which would score every comment
@@ -228,9 +249,11 @@ class ContentModel:
         *,
         calibrated: bool = True,
         raw: bytes | None = None,
+        cnn: WordCNN | None = None,
     ) -> None:
         """`raw`: the npz's bytes when the caller has read them already (`load` has, to check
-        their hash)."""
+        their hash). `cnn`: the network the binary head is averaged with (the card's `cnn`
+        entry; `load` reads it)."""
         arrays = _arrays(npz, _read(npz, _fix(npz)) if raw is None else raw)
         order = np.argsort(arrays["ids"], kind="stable")  # already sorted when trained here
         self.ids = arrays["ids"][order]
@@ -280,6 +303,10 @@ class ContentModel:
             what = f"sözlük öznitelikleri ({lex.get('features')})"
             raise ModelError(messages.MODEL_MISMATCH.format(path=npz, what=what, fix=_fix(npz)))
         self.lexicon_version = str(lex.get("version", ""))
+        self.cnn = cnn
+        entry = meta.get("cnn")
+        with_weight = cnn is not None and isinstance(entry, dict)
+        self.cnn_weight = float(entry["weight"]) if with_weight else 0.0  # type: ignore[index]
         feats = meta.get("features", {})
         assert isinstance(feats, dict)
         if feats.get("word_bits") != F.WORD_BITS or feats.get("char_bits") != F.CHAR_BITS:
@@ -306,7 +333,8 @@ class ContentModel:
         if expected is not None and hashlib.sha256(raw).hexdigest() != expected:
             raise ModelError(messages.MODEL_HASH_MISMATCH.format(path=npz, card=card, fix=fix))
         try:
-            return cls(npz, meta, calibrated=calibrated, raw=raw)
+            cnn = _load_cnn(card, meta, fix)
+            return cls(npz, meta, calibrated=calibrated, raw=raw, cnn=cnn)
         except (KeyError, TypeError, ValueError, AssertionError) as exc:  # fields of the card
             what = f"model kartı ({type(exc).__name__}: {exc})"
             raise ModelError(
@@ -344,7 +372,7 @@ class ContentModel:
         lex_logits = lex_contrib.sum(axis=0)
         if not units:
             return Scored(
-                self._scores(self.bias + lex_logits, gate),
+                self._scores(self._with_cnn(self.bias + lex_logits, text, units), gate),
                 units,
                 lambda: {h: np.zeros(0) for h in self.heads},
             )
@@ -387,7 +415,7 @@ class ContentModel:
         if self.neutral_identity and identity:
             contrib, owner, inverse = occurrence()
             logits -= self._identity_push(identity, contrib, inverse, counts, owner, n_own)
-        scores = self._scores(logits, gate)
+        scores = self._scores(self._with_cnn(logits, text, units), gate)
 
         def pushes() -> dict[str, np.ndarray]:
             contrib, owner, inverse = occurrence()
@@ -404,6 +432,17 @@ class ContentModel:
             )
 
         return Scored(scores, units, pushes)
+
+    def _with_cnn(self, logits: np.ndarray, text: str, units: list[F.Unit]) -> np.ndarray:
+        """The binary head's logit averaged with the network's (weight `cnn_weight`, chosen
+        in training, train_cnn.ENSEMBLE_WEIGHT); the clause heads stay linear, and spans
+        come from them."""
+        if self.cnn is None:
+            return logits
+        z = self.cnn.logit(network_forms(text, units))
+        b = self._binary_head
+        logits[b] = (1.0 - self.cnn_weight) * logits[b] + self.cnn_weight * z
+        return logits
 
     def _scores(self, logits: np.ndarray, gate: bool) -> dict[str, float]:
         """Raw logits → scores: calibrated onto the policy's scale, then gated. In Python
@@ -516,7 +555,7 @@ def shipped(name: str = "") -> ContentModel:
     trained on openly licensed data only; anything else is an artifact's base path."""
     if not name:
         return ContentModel.load()
-    path = DATA_DIR / f"{VERSION}-open" if name == OPEN else Path(name)
+    path = DATA_DIR / OPEN_VERSION if name == OPEN else Path(name)
     card = path.with_suffix("") if path.suffix in (".npz", ".json") else path
     card = card.with_name(card.name + ".json")
     if name != OPEN and not card.exists():  # most likely a wrong path in the settings

@@ -28,8 +28,9 @@ from suzgec import messages
 from suzgec.classifier import adapt
 from suzgec.classifier import features as F
 from suzgec.classifier import sources as S
+from suzgec.classifier.cnn import network_forms
 from suzgec.classifier.feedback import fingerprint
-from suzgec.classifier.model import DATA_DIR, OPEN, VERSION, ContentModel
+from suzgec.classifier.model import DATA_DIR, OPEN, OPEN_VERSION, VERSION, ContentModel
 from suzgec.classifier.train import (
     GRID,
     REJECT_PRECISION,
@@ -61,7 +62,7 @@ def card_path(setting: str) -> Path:
     if not setting:
         base = DATA_DIR / VERSION
     elif setting == OPEN:
-        base = DATA_DIR / f"{VERSION}-open"
+        base = DATA_DIR / OPEN_VERSION
     else:
         base = Path(setting)
         base = base.with_suffix("") if base.suffix in (".npz", ".json") else base
@@ -100,6 +101,18 @@ def matrix(model: ContentModel, texts: Sequence[str]) -> sp.csr_matrix:
 def weights(model: ContentModel) -> np.ndarray:
     """(columns of `matrix`, heads): the model's weights, lexicon rows last."""
     return np.vstack([model.weights, model.lex_weights]).astype(np.float64)
+
+
+def network_part(model: ContentModel, texts: Sequence[str]) -> tuple[float, np.ndarray]:
+    """(the linear logit's share in the binary head, the network's weighted logit per text):
+    the binary logit is `share × linear + part` (model._with_cnn). Without a network: 1, 0.
+    The site's correction is fit on that sum, so its points hold for the model as served,
+    and the linear weights take the correction divided by the share."""
+    if model.cnn is None:
+        return 1.0, np.zeros(len(texts))
+    a = model.cnn_weight
+    z = np.array([model.cnn.logit(network_forms(t, F.units(t))) for t in texts])
+    return 1.0 - a, a * z
 
 
 # --- building ------------------------------------------------------------------------------
@@ -143,6 +156,7 @@ def build(
     cross-validation picks fits the site best, and can cost other sources more than the
     install check allows (a Teknofest-like site: OffensEval dev 0.769 → 0.740)."""
     x = matrix(base, [r.text for r in rows])
+    share, network = network_part(base, [r.text for r in rows])
     guard = _Guard(base, dev, precision) if dev else None
     w = weights(base)
     bias = {h: float(b) for h, b in zip(base.heads, base.bias, strict=True)}
@@ -159,6 +173,10 @@ def build(
             continue
         xh = x[idx]
         offset = xh @ w[:, j] + bias[head]
+        scale = 1.0
+        if head == "offensive_any":
+            scale = share
+            offset = share * offset + network[idx]
         fit = adapt.adapt_head(xh, y, offset, [rows[i].id for i in idx])
         info: dict[str, Any] = {
             "rows": len(idx),
@@ -172,8 +190,8 @@ def build(
                 fold = adapt.fold_of([rows[i].id for i in idx], y)
                 fit = adapt.Adapted(d, b, lam, adapt.out_of_fold(xh, y, offset, fold, lam), {})
                 info["prior_strength"] = lam
-        new_w[:, j] += fit.d
-        new_bias[head] += fit.b
+        new_w[:, j] += fit.d / scale
+        new_bias[head] += fit.b / scale
         heads[head] = info
         if head == "offensive_any":
             oof_binary = (fit.oof, y)
@@ -201,6 +219,7 @@ class _Guard:
     ) -> None:
         rows = [r for rs in dev.values() for r in rs]
         self.x = matrix(base, [r.text for r in rows])
+        self.share, self.network = network_part(base, [r.text for r in rows])
         self.y = np.array([r.offensive for r in rows])
         self.src = np.array([r.source for r in rows])
         scored = [n for n in S.SCORED if n in dev]
@@ -208,7 +227,7 @@ class _Guard:
         self.precision = precision
 
     def quality(self, w: np.ndarray, b: float) -> tuple[float, float]:
-        p = 1 / (1 + np.exp(-(self.x @ w + b)))
+        p = 1 / (1 + np.exp(-(self.share * (self.x @ w + b) + self.network)))
         _, reject = binary_points(p, self.y, list(self.src), self.precision)
         per = [macro_f1(self.y[self.src == n], p[self.src == n] >= reject) for n in self.names]
         return float(np.mean(per)), float(min(per))
@@ -232,7 +251,8 @@ class _Guard:
         ]
         for lam in candidates:
             d, db = (fit.d, fit.b) if lam == fit.lam else adapt.fit_correction(x, y, offset, lam)
-            mean, worst = self.quality(w + d, b + db)
+            # d and db correct the served logit; the linear head takes them / share.
+            mean, worst = self.quality(w + d / self.share, b + db / self.share)
             tried.append({"prior_strength": lam, "mean": round(mean, 4), "worst": round(worst, 4)})
             if mean >= ref[0] - GUARD_TOLERANCE and worst >= ref[1] - GUARD_TOLERANCE:
                 break

@@ -1,9 +1,9 @@
 """Train the content model on every shared comment source and write the artifact.
 
-    python -m suzgec.classifier.train --data ../shared/data \
-        --out src/suzgec/classifier/data/content-2.0.0
+    python -m suzgec.classifier.train --data ../shared/data --cnn \
+        --out src/suzgec/classifier/data/content-2.1.0
     python -m suzgec.classifier.train --data ../shared/data --open-data \
-        --out build/content-2.0.0-open      # openly licensed sources only
+        --out build/content-2.0.0-open      # openly licensed sources only, no CNN
 
 Training needs scikit-learn; serving (model.py) needs only numpy. The sources, their label
 mapping and the per-source dev split are in `sources.py`. In every head, a source weighs by
@@ -368,6 +368,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--sources", help="comma-separated sources to train on (default: all)")
     p.add_argument(
+        "--cnn",
+        action="store_true",
+        help="also train the word CNN the binary head is averaged with (needs torch, "
+        "suzgec[cnn]; train_cnn.py)",
+    )
+    p.add_argument(
         "--reject-precision",
         type=float,
         default=REJECT_PRECISION,
@@ -403,6 +409,17 @@ def main(argv: list[str] | None = None) -> int:
         "source_factor": SOURCE_FACTOR,
         "reject_precision": args.reject_precision,
     }
+    if args.cnn:
+        from suzgec.classifier import train_cnn
+
+        trained = train_cnn.train(rows, lambda src: source_weights(src, factor=SOURCE_FACTOR))
+        path = train_cnn.export(trained, args.out)
+        meta["cnn"] = {
+            "file": path.name,
+            "sha256": sha256(path),
+            "weight": train_cnn.ENSEMBLE_WEIGHT,
+            **trained["info"],
+        }
     export(model, args.out, meta)
     # Chosen on the dev rows of the sources it trains on only (the open variant uses no
     # other data, not even for its thresholds).

@@ -691,6 +691,14 @@ def lexicon() -> Lexicon:
     return _LEXICON
 
 
+@word_cache(maxsize=1 << 16)
+def is_allowed(word: str) -> bool:
+    """Is the word as written one of the lexicon's innocent look-alikes (sikke, Amasya,
+    şikayet)? The content model's network leaves them out of its input (classifier/cnn.py):
+    built from character n-grams, it reads "sikke" as "sik"."""
+    return lexicon().allowed(_key(word, keep=2))
+
+
 class LexiconCheck:
     """Clause check for the four content clauses: `(Comment) -> list[Signal]`."""
 
