@@ -3,6 +3,7 @@ of k words, ReLU, max over positions, hidden layer), the card's `cnn` entry is v
 load, and the model averages the two logits with the card's weight."""
 
 import hashlib
+import io
 import json
 import shutil
 from pathlib import Path
@@ -82,15 +83,24 @@ def test_bucket_ids_stay_in_their_tables() -> None:
     assert len(cnn.bucket_ids("a" * 200, 6, 7)) == cnn.IDS_PER_WORD
 
 
-def test_damaged_network_files_are_refused() -> None:
-    arrays = tiny_arrays()
-    arrays["hid_w"] = arrays["hid_w"] * np.nan
-    import io
-
+def _npz(arrays: dict[str, np.ndarray]) -> bytes:
     buf = io.BytesIO()
     np.savez(buf, **arrays)
-    with pytest.raises(ModelError, match="NaN"):
-        cnn.WordCNN.from_bytes(buf.getvalue(), "x-cnn.npz", "yeniden eğitin")
+    return buf.getvalue()
+
+
+def test_damaged_network_files_are_refused() -> None:
+    def refused(arrays: dict[str, np.ndarray], says: str) -> None:
+        with pytest.raises(ModelError, match=says):
+            cnn.WordCNN.from_bytes(_npz(arrays), "x-cnn.npz", "yeniden eğitin")
+
+    good = tiny_arrays()
+    assert np.isfinite(cnn.WordCNN.from_bytes(_npz(good), "x.npz", "eğitin").logit(["iyi"]))
+    refused({**good, "hid_w": good["hid_w"] * np.nan}, "NaN")
+    refused({**good, "out_w": good["out_w"] * 0}, "sıfır")
+    refused({k: v for k, v in good.items() if k != "emb"}, r"x-cnn\.npz.*KeyError")
+    # A width the file names without its filters.
+    refused({k: v for k, v in good.items() if not k.startswith("conv3")}, "KeyError")
     with pytest.raises(ModelError, match=r"x-cnn\.npz"):
         cnn.WordCNN.from_bytes(b"not a zip", "x-cnn.npz", "yeniden eğitin")
 

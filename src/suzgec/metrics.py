@@ -1,8 +1,14 @@
-"""Precision, recall and F1: the one place they are computed (evaluation, trainers, benchmarks)."""
+"""Precision, recall and F1: the one place they are computed (evaluation, trainers, benchmarks),
+and the threshold grid the trainers choose decision points on."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
+
+# The thresholds the trainers choose decision points from, on a raw score.
+GRID = np.round(np.arange(0.02, 0.985, 0.01), 2)
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
@@ -42,3 +48,17 @@ def macro_f1(y: np.ndarray, pred: np.ndarray) -> float:
     """Mean of the F1 of both classes (the OffensEval measure), unrounded."""
     y, pred = np.asarray(y), np.asarray(pred, dtype=bool)
     return (f1(y, pred) + f1(1 - y, ~pred)) / 2
+
+
+def best_mean_point(
+    p: np.ndarray, y: np.ndarray, sources: np.ndarray, names: Sequence[str]
+) -> tuple[float, float]:
+    """The threshold of GRID where the mean of the per-source macro-F1 (over `names`) is
+    highest, ties going to the better worst source, and that mean."""
+
+    def quality(t: float) -> tuple[float, float]:
+        per = [macro_f1(y[sources == s], p[sources == s] >= t) for s in names]
+        return float(np.mean(per)), min(per)
+
+    best = max(GRID, key=quality)
+    return float(best), quality(best)[0]

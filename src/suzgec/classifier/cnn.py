@@ -17,22 +17,20 @@ filters over k consecutive word vectors (ReLU, max over positions), one hidden l
 
 from __future__ import annotations
 
-import io
-import zipfile
-import zlib
 from collections.abc import Sequence
 
 import numpy as np
 
-from suzgec import messages
 from suzgec.classifier import features as F
-from suzgec.errors import ModelError
+from suzgec.classifier.artifact import checked_arrays, unreadable
 from suzgec.lexicon.matcher import is_allowed
 from suzgec.text.bounds import word_cache
 
 # Feature ids kept per word: a word's ids are its word id then its character n-grams, so a
 # word of more than ~20 letters loses only its last n-grams.
 IDS_PER_WORD = 64
+# Arrays every network file has; the filters `conv{k}_w`/`conv{k}_b` follow `widths`.
+NETWORK_ARRAYS = ("emb", "widths", "bits", "maxlen", "hid_w", "hid_b", "out_w", "out_b")
 
 
 def network_forms(text: str, units: Sequence[F.Unit]) -> list[str]:
@@ -84,21 +82,13 @@ class WordCNN:
     @classmethod
     def from_bytes(cls, raw: bytes, path: object, fix: str) -> WordCNN:
         """From the npz's bytes (already checked against the card's hash); a file that does
-        not unpack or holds no finite, trained weights is a ModelError naming it."""
+        not unpack, lacks a width's filters or holds no finite, trained weights is a
+        ModelError naming it (`artifact.checked_arrays`)."""
+        arrays = checked_arrays(raw, path, fix, required=NETWORK_ARRAYS, trained="out_w")
         try:
-            with np.load(io.BytesIO(raw)) as z:
-                arrays = {name: z[name] for name in z.files}
-            net = cls(arrays)
-        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
-            reason = type(exc).__name__
-            raise ModelError(
-                messages.MODEL_UNREADABLE.format(path=path, reason=reason, fix=fix)
-            ) from None
-        if not all(np.isfinite(a).all() for a in arrays.values() if a.dtype.kind == "f"):
-            raise ModelError(messages.MODEL_NOT_FINITE.format(path=path, fix=fix))
-        if not net.out_w.any():
-            raise ModelError(messages.MODEL_ALL_ZERO.format(path=path, fix=fix))
-        return net
+            return cls(arrays)
+        except (KeyError, ValueError) as exc:
+            raise unreadable(path, exc, fix) from None
 
     def _vector(self, form: str) -> np.ndarray:
         return self.emb[bucket_ids(form, self.word_bits, self.char_bits)].mean(axis=0)

@@ -9,12 +9,9 @@ share of the score is the sum of its own features' weights — that is what span
 from __future__ import annotations
 
 import hashlib
-import io
 import itertools
 import json
 import math
-import zipfile
-import zlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from functools import cache, cached_property
@@ -24,6 +21,7 @@ import numpy as np
 
 from suzgec import messages
 from suzgec.classifier import features as F
+from suzgec.classifier.artifact import checked_arrays, unreadable
 from suzgec.classifier.cnn import WordCNN, network_forms
 from suzgec.comment import Comment
 from suzgec.errors import ConfigError, ModelError
@@ -35,6 +33,7 @@ VERSION = "content-2.1.0"
 # The openly licensed variant, linear only (docs/models/content-open.md): unchanged in 2.1.0.
 OPEN_VERSION = "content-2.0.0-open"
 DATA_DIR = Path(__file__).parent / "data"
+LINEAR_ARRAYS = ("ids", "idf", "weights", "lex_weights")
 
 CLAUSES = (Clause.PROFANITY, Clause.INSULT, Clause.OFFENSIVE, Clause.BELIEF_ATTACK)
 MESSAGES = messages.CONTENT
@@ -173,10 +172,7 @@ def _read(path: Path, fix: str) -> bytes:
     except FileNotFoundError:
         raise ModelError(messages.MODEL_MISSING.format(path=path, fix=fix)) from None
     except OSError as exc:
-        reason = type(exc).__name__
-        raise ModelError(
-            messages.MODEL_UNREADABLE.format(path=path, reason=reason, fix=fix)
-        ) from None
+        raise unreadable(path, exc, fix) from None
 
 
 def _read_card(path: Path, fix: str) -> dict[str, object]:
@@ -198,10 +194,11 @@ def _read_card(path: Path, fix: str) -> dict[str, object]:
     return meta
 
 
-def _load_cnn(card: Path, meta: dict[str, object], fix: str) -> WordCNN | None:
-    """The network the card's `cnn` entry names, checked against its SHA-256. It is looked
-    up beside the card, then among the shipped models: a site model (`suzgec train
-    --feedback`) adapts the linear heads and keeps its base model's network."""
+def _load_cnn(card: Path, meta: dict[str, object], fix: str) -> tuple[WordCNN, float] | None:
+    """The network the card's `cnn` entry names, checked against its SHA-256, and its weight
+    in the binary head. It is looked up beside the card, then among the shipped models: a
+    site model (`suzgec train --feedback`) adapts the linear heads and keeps its base
+    model's network."""
     entry = meta.get("cnn")
     if entry is None:
         return None
@@ -213,32 +210,19 @@ def _load_cnn(card: Path, meta: dict[str, object], fix: str) -> WordCNN | None:
     raw = _read(path, fix)
     if hashlib.sha256(raw).hexdigest() != entry["sha256"]:
         raise ModelError(messages.MODEL_HASH_MISMATCH.format(path=path, card=card, fix=fix))
-    return WordCNN.from_bytes(raw, path, fix)
+    return WordCNN.from_bytes(raw, path, fix), float(entry["weight"])
 
 
 def _arrays(npz: Path, raw: bytes) -> dict[str, np.ndarray]:
-    """The artifact's arrays, refused when they cannot be a trained model: a file that does
-    not unpack, or weights that are not finite or all zero (which would score every comment
-    as clean under the same version)."""
-    fix = _fix(npz)
-    try:
-        with np.load(io.BytesIO(raw)) as z:
-            arrays = {
-                "ids": z["ids"].astype(np.int64),
-                "idf": z["idf"].astype(np.float32),
-                "weights": z["weights"].astype(np.float32),
-                "lex_weights": z["lex_weights"].astype(np.float32),
-            }
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
-        reason = type(exc).__name__
-        raise ModelError(
-            messages.MODEL_UNREADABLE.format(path=npz, reason=reason, fix=fix)
-        ) from None
-    if not all(np.isfinite(a).all() for a in arrays.values()):
-        raise ModelError(messages.MODEL_NOT_FINITE.format(path=npz, fix=fix))
-    if not arrays["weights"].any():
-        raise ModelError(messages.MODEL_ALL_ZERO.format(path=npz, fix=fix))
-    return arrays
+    """The linear heads' arrays, checked (`artifact.checked_arrays`) and in the dtypes
+    scoring uses."""
+    arrays = checked_arrays(raw, npz, _fix(npz), required=LINEAR_ARRAYS, trained="weights")
+    return {
+        "ids": arrays["ids"].astype(np.int64),
+        "idf": arrays["idf"].astype(np.float32),
+        "weights": arrays["weights"].astype(np.float32),
+        "lex_weights": arrays["lex_weights"].astype(np.float32),
+    }
 
 
 class ContentModel:
@@ -249,11 +233,11 @@ class ContentModel:
         *,
         calibrated: bool = True,
         raw: bytes | None = None,
-        cnn: WordCNN | None = None,
+        cnn: tuple[WordCNN, float] | None = None,
     ) -> None:
         """`raw`: the npz's bytes when the caller has read them already (`load` has, to check
-        their hash). `cnn`: the network the binary head is averaged with (the card's `cnn`
-        entry; `load` reads it)."""
+        their hash). `cnn`: the network the binary head is averaged with and its weight (the
+        card's `cnn` entry; `load` reads it)."""
         arrays = _arrays(npz, _read(npz, _fix(npz)) if raw is None else raw)
         order = np.argsort(arrays["ids"], kind="stable")  # already sorted when trained here
         self.ids = arrays["ids"][order]
@@ -303,10 +287,8 @@ class ContentModel:
             what = f"sözlük öznitelikleri ({lex.get('features')})"
             raise ModelError(messages.MODEL_MISMATCH.format(path=npz, what=what, fix=_fix(npz)))
         self.lexicon_version = str(lex.get("version", ""))
-        self.cnn = cnn
-        entry = meta.get("cnn")
-        with_weight = cnn is not None and isinstance(entry, dict)
-        self.cnn_weight = float(entry["weight"]) if with_weight else 0.0  # type: ignore[index]
+        self.cnn: WordCNN | None = cnn[0] if cnn is not None else None
+        self.cnn_weight = cnn[1] if cnn is not None else 0.0
         feats = meta.get("features", {})
         assert isinstance(feats, dict)
         if feats.get("word_bits") != F.WORD_BITS or feats.get("char_bits") != F.CHAR_BITS:

@@ -32,7 +32,6 @@ from suzgec.classifier.cnn import network_forms
 from suzgec.classifier.feedback import fingerprint
 from suzgec.classifier.model import DATA_DIR, OPEN, OPEN_VERSION, VERSION, ContentModel
 from suzgec.classifier.train import (
-    GRID,
     REJECT_PRECISION,
     binary_points,
     count_matrix,
@@ -41,7 +40,7 @@ from suzgec.classifier.train import (
     weight,
 )
 from suzgec.config import Settings
-from suzgec.metrics import macro_f1, prf_of
+from suzgec.metrics import GRID, macro_f1, prf_of
 
 # Fewest offensive and clean site rows (out of fold) to move the decision points on; with
 # fewer, a precision read off them is noise, and the base model's points stay.

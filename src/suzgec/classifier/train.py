@@ -31,7 +31,7 @@ from suzgec.classifier import features as F
 from suzgec.classifier import sources as S
 from suzgec.classifier.model import REJECT_AT, REVIEW_AT, VERSION, ContentModel, logit
 from suzgec.lexicon import features as lexicon_features
-from suzgec.metrics import f1, macro_f1, prf_of
+from suzgec.metrics import GRID, best_mean_point, f1, prf_of
 from suzgec.training import sha256
 
 HEADS = S.HEADS
@@ -235,8 +235,6 @@ def export(model: dict[str, object], out: Path, meta: dict[str, object]) -> tupl
 
 # --- decision points -----------------------------------------------------------------------
 
-GRID = np.round(np.arange(0.02, 0.985, 0.01), 2)
-
 
 def _weighted_precision(y: np.ndarray, pred: np.ndarray, w: np.ndarray) -> float:
     flagged = float(np.sum(w[pred]))
@@ -252,12 +250,7 @@ def binary_points(
     src = np.asarray(sources)
     # A source with no offensive rows (UD) has no F1 of its own; it still counts for precision.
     names = sorted(s for s in set(sources) if 0 < y[src == s].sum() < (src == s).sum())
-
-    def quality(t: float) -> tuple[float, float]:
-        per = [macro_f1(y[src == s], p[src == s] >= t) for s in names]
-        return float(np.mean(per)), min(per)
-
-    review = float(max(GRID, key=quality))
+    review, _ = best_mean_point(p, y, src, names)
     w = source_weights(list(sources), power=0.0)
     reject = next(
         (float(t) for t in GRID if t >= review and _weighted_precision(y, p >= t, w) >= precision),
