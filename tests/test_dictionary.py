@@ -128,6 +128,39 @@ def test_a_slip_only_our_suffix_analysis_accepts_is_a_doubt_not_a_reject() -> No
 
 
 @needs_dictionary
+def test_a_form_only_our_analysis_accepts_gives_way_to_a_common_word_for_review() -> None:
+    # "olınca" passes our stem + suffix analysis (no web count), Hunspell knows no such word,
+    # and "olunca" is common: a doubt for review. An ASCII word whose letters only are
+    # missing is turkish_chars' ("artiyor" is "artıyor", not "arıyor").
+    checker = SpellChecker(default_dictionary())
+    assert _issues(checker, "Bahar olınca geliriz.") == [("olınca", "olunca", 0.6, "typo")]
+    assert _issues(SpellChecker(Dictionary(None)), "Bahar olınca geliriz.") == []
+    assert _issues(checker, "Hayat pahaliligi artiyor.") == []
+
+
+@needs_dictionary
+def test_a_three_letter_slip_is_a_doubt_but_an_abbreviation_is_not() -> None:
+    checker = SpellChecker(default_dictionary())
+    assert _issues(checker, "Bunu bna sormalıydın.") == [("bna", "bana", 0.6, "typo")]
+    # No vowel: an abbreviation people write on purpose ("kanka"), not a slip.
+    assert _issues(checker, "Bunu sana sordum knk.") == []
+
+
+@needs_dictionary
+def test_a_word_only_hunspell_has_a_neighbour_for_gets_that_neighbour_for_review() -> None:
+    # "listeleyin" is too rare for our lexicon (Zipf 1.5); Hunspell knows it, and it is the
+    # only word it knows one edit from "lsiteleyin".
+    checker = SpellChecker(default_dictionary())
+    text = "Uçuşları fiyata göre lsiteleyin."
+    assert _issues(checker, text) == [("lsiteleyin", "listeleyin", 0.6, "typo")]
+    # Typed without any Turkish letter, the comment is asked no neighbour (turkish_chars
+    # has it), and a rare correct inflection that differs from a known one in its last two
+    # letters keeps its own ending ("kefenimsi", not "kefenimi").
+    assert _issues(checker, "Ucuslari fiyata gore lsiteleyin.") == []
+    assert _issues(checker, "Üstünde kefenimsi bir örtü vardı.") == []
+
+
+@needs_dictionary
 def test_a_name_the_dictionary_knows_takes_its_apostrophe() -> None:
     checker = SpellChecker(default_dictionary())
     assert _issues(checker, "Dün Abhazyada seçim yapıldı.") == [

@@ -23,6 +23,7 @@ import importlib.util
 import logging
 import os
 import threading
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -104,6 +105,15 @@ class Dictionary:
         if not word or not self.available:
             return False
         return self._spell(word)
+
+    def known_among(self, words: Iterable[str]) -> list[str]:
+        """The words Hunspell accepts, in their order, asked under one lock and not cached
+        (a typo's one-edit neighbours: hundreds of strings, each asked once)."""
+        if not self.available:
+            return []
+        with self._lock:
+            spell = self._speller.spell
+            return [w for w in words if spell(w)]
 
     def _ask(self, word: str) -> bool:
         with self._lock:

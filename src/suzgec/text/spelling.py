@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from itertools import pairwise
 
 from suzgec.text import manifest
@@ -30,7 +30,7 @@ from suzgec.text.foreign import not_turkish
 from suzgec.text.normalize import TURKISH_LETTERS, asciify
 from suzgec.text.tokenize import Kind, Token
 
-VERSION = "spelling-1.2"
+VERSION = "spelling-1.3"
 
 ALPHABET = "abcçdefgğhıijklmnoöprsştuüvyz"
 ASCII_ALPHABET = "abcdefghijklmnoprstuvyz"
@@ -71,6 +71,23 @@ DOUBT_ZIPF = 3.5
 CONTEXT_WEIGHT = 2.0
 # The locative -de/-da written apart ("arasın da"): the joined form's zipf at least this,
 # and at least this much above the word before it (suzgec.text.spelling._split_locative).
+# A word Hunspell does not know, that only our suffix analysis or a web count below
+# GUESS_MAX_OWN vouches for, is a guess for review when its best correction is this common
+# ("hagi" → "hangi"): measured on UD dev with injected typos (benchmarks/form.py), lower
+# points cost false alarms on rare correct words faster than they found typos.
+GUESS_MAX_OWN = 2.5
+GUESS_MIN_ZIPF = 4.5
+# Three-letter words nobody knows ("bna", "oln"): a guess for review when a correction is
+# this common; words without a vowel are abbreviations ("tmm", "slm"), not slips.
+SHORT_GUESS_ZIPF = 4.5
+# Words nobody knows, with no lexicon word one edit away: the one word Hunspell knows one
+# edit away, if exactly one ("listleyin" → "listeleyin"), is a guess for review. Shorter
+# words have too many neighbours; and an edit in the last NEIGHBOUR_TAIL letters is where
+# rare correct inflections differ from known ones ("kefenimsi" → "kefenimi", "oynatıverir"
+# → "oynatıverip"): on UD dev, leaving those out halved the false alarms of this path
+# (0.45 → 0.22 % of correct sentences) for a tenth of what it found.
+NEIGHBOUR_MIN_LEN = 5
+NEIGHBOUR_TAIL = 2
 SPLIT_LOCATIVE_ZIPF = 2.5
 SPLIT_LOCATIVE_MARGIN = 0.5
 
@@ -305,6 +322,7 @@ class SpellChecker:
         n = len(tokens)
         if foreign is None:  # markup, addresses, foreign words: not ours to correct
             foreign = not_turkish(text, tokens)
+        typed_in_turkish: bool | None = None  # asked only when a word needs it
         for idx, tok in enumerate(tokens):
             if skip_next:
                 skip_next = False
@@ -364,6 +382,14 @@ class SpellChecker:
                 if len(word) <= LONGEST_WORD
                 else self._long(word, at_start)
             )
+            if verdict is _UNKNOWN:
+                if typed_in_turkish is None:
+                    typed_in_turkish = not TURKISH_LETTERS.isdisjoint(text)
+                # A word nobody knows, in a comment typed with Turkish letters: the one
+                # word Hunspell knows one edit away. In an ASCII-only comment the search
+                # (~2 ms a word) mostly meets words that only lack their letters.
+                near = self._dictionary_neighbour(tr_lower(word)) if typed_in_turkish else None
+                verdict = None if near is None else _Verdict(near, TYPO_WEAK, "typo")
             if verdict is None:
                 continue
             if (
@@ -529,10 +555,15 @@ class SpellChecker:
         if informal is not None:
             return informal
         if self.is_known(low):
-            if self.zipf.get(low, 0.0) < DOUBT_ZIPF and self._doubtful(low):
+            own = self.zipf.get(low, 0.0)
+            if own < DOUBT_ZIPF and self._doubtful(low):
                 # Only our suffix analysis (or a web count of slips) vouches for it, and
-                # Hunspell does not: a clear correction wins ("göterin", "yapak", "hagi").
-                return self._typo(low, clear_only=True)
+                # Hunspell does not: a clear correction wins ("göterin", "yapak"), and a
+                # rarely written one gives way to a common word ("hagi" → "hangi", review).
+                clear = self._typo(low, clear_only=True)
+                if clear is None and own <= GUESS_MAX_OWN and not self._lacks_letters(low, key):
+                    return self._typo(low, guess=True, min_zipf=GUESS_MIN_ZIPF)
+                return clear
             return None
         doubtful = self._doubtful(low)
         if self._ascii_known(key) and not (doubtful and any(c in TURKISH_LETTERS for c in low)):
@@ -541,8 +572,38 @@ class SpellChecker:
             squeezed = _squeeze_to_known(low, self)
             return _Verdict(squeezed, 0.5, "informal") if squeezed else None
         if len(low) < 4:
+            if len(low) == 3 and doubtful and not _VOWELS.isdisjoint(low):
+                return self._typo(low, guess=True, min_zipf=SHORT_GUESS_ZIPF)
             return None
-        return self._typo(low, guess=doubtful)
+        found = self._typo(low, guess=doubtful)
+        if found is None and doubtful and len(low) >= NEIGHBOUR_MIN_LEN:
+            return _UNKNOWN  # `check` may ask Hunspell for a neighbour
+        return found
+
+    @cached_property
+    def _trigrams(self) -> _Trigrams:
+        """The lexicon's letter trigrams, built on the first neighbour search (0.1 s): they
+        keep candidates no word could be out of Hunspell's one-edit search."""
+        return _Trigrams.of(self.zipf)
+
+    @lru_cache(maxsize=8192)  # noqa: B019 (one long-lived checker)
+    def _dictionary_neighbour(self, low: str) -> str | None:
+        """The one lower-case word Hunspell knows one edit from `low`, if exactly one, and
+        the edit comes before its last NEIGHBOUR_TAIL letters; not one that only differs by
+        Turkish letters (that is turkish_chars' matter)."""
+        found = self.dictionary.known_among(sorted(_plausible_edits(low, self._trigrams)))
+        if len(found) != 1 or asciify(found[0]) == asciify(low):
+            return None
+        near = found[0]
+        if near[: len(low) - NEIGHBOUR_TAIL] != low[: len(low) - NEIGHBOUR_TAIL]:
+            return near
+        return None
+
+    def _lacks_letters(self, low: str, key: str) -> bool:
+        """Written without Turkish letters, and another known word is this one with them
+        ("artiyor" → "artıyor"): the turkish_chars clause's matter, not a typo."""
+        best = self.ascii_best.get(key)
+        return low == key and best is not None and best[1] != low
 
     def _doubtful(self, low: str) -> bool:
         """Hunspell is loaded and knows the word neither as written nor as a name."""
@@ -758,13 +819,20 @@ class SpellChecker:
             return verdict
         return _Verdict(self._table_right(best), TYPO_WEAK, "typo")
 
-    def _typo(self, low: str, clear_only: bool = False, guess: bool = False) -> _Verdict | None:
-        """A one-edit correction. `clear_only`: only a strong one; `guess`: the word is no
-        word of the dictionary either, so an unclear best correction still goes to review."""
+    def _typo(
+        self,
+        low: str,
+        clear_only: bool = False,
+        guess: bool = False,
+        min_zipf: float = TYPO_MIN_ZIPF,
+    ) -> _Verdict | None:
+        """A one-edit correction at least `min_zipf` common. `clear_only`: only a strong
+        one; `guess`: the word is no word of the dictionary either, so an unclear best
+        correction still goes to review."""
         if self.dictionary.knows(low):
             return None  # a rare word of its own ("iktifa", not "istifa")
         ranked = self._candidates(low)
-        if not ranked or ranked[0][1] < TYPO_MIN_ZIPF:
+        if not ranked or ranked[0][1] < min_zipf:
             return None
         word, z = ranked[0]
         if self._name_only(word):
@@ -957,6 +1025,76 @@ def _edits1(word: str, alphabet: str) -> set[str]:
     replaces = [a + c + b[1:] for a, b in splits if b for c in alphabet if c != b[0]]
     inserts = [a + c + b for a, b in splits for c in alphabet]
     return set(deletes + transposes + replaces + inserts)
+
+
+# `_word`'s answer for a lower-case word nobody knows with no lexicon word one edit away;
+# `check` decides whether to look for a neighbour Hunspell knows.
+_UNKNOWN = _Verdict(None, 0.0, "unknown")
+
+
+@dataclass(frozen=True, slots=True)
+class _Trigrams:
+    """The lexicon's letter trigrams (^ and $ mark a word's ends), by what they allow: per
+    pair of letters, the letters seen between them, after them and before them."""
+
+    between: dict[str, frozenset[str]]
+    after: dict[str, frozenset[str]]
+    before: dict[str, frozenset[str]]
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> _Trigrams:
+        # The set first (one comprehension over ~100,000 words), then the ~11,000 trigrams.
+        seen = {p[i : i + 3] for w in words for p in (f"^{w}$",) for i in range(len(p) - 2)}
+        between: dict[str, set[str]] = {}
+        after: dict[str, set[str]] = {}
+        before: dict[str, set[str]] = {}
+        for tri in seen:
+            a, b, c = tri[0], tri[1], tri[2]
+            if b in _TURKISH_LOWER:  # candidates are spelt with ALPHABET only
+                between.setdefault(a + c, set()).add(b)
+            after.setdefault(a + b, set()).add(c)
+            before.setdefault(b + c, set()).add(a)
+        return cls(*({k: frozenset(v) for k, v in d.items()} for d in (between, after, before)))
+
+    def letters(self, padded: str, i: int, replace: bool) -> frozenset[str]:
+        """The letters that may stand at `padded[i]`, replacing it or inserted before it,
+        without making a trigram no word has."""
+        left, right = padded[i - 1], padded[i + 1] if replace else padded[i]
+        ok = self.between.get(left + right, _NONE)
+        if i >= 2:
+            ok = ok & self.after.get(padded[i - 2] + left, _NONE)
+        j = i + 1 if replace else i
+        if j + 1 < len(padded):
+            ok = ok & self.before.get(right + padded[j + 1], _NONE)
+        return ok
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+def _plausible_edits(word: str, trigrams: _Trigrams) -> set[str]:
+    """`_edits1(word, ALPHABET)` with letters inserted or replaced only where they make no
+    letter trigram the lexicon's words lack: about two-thirds of the candidates go, and
+    Hunspell, at ~4 µs a word, is asked about the rest."""
+    padded = f"^{word}$"
+    n = len(word)
+    deletes = [word[:i] + word[i + 1 :] for i in range(n)]
+    swaps = [word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(n - 1)]
+    # word[i] is padded[i + 1].
+    replaces = [
+        word[:i] + c + word[i + 1 :]
+        for i in range(n)
+        for c in trigrams.letters(padded, i + 1, replace=True)
+        if c != word[i]
+    ]
+    inserts = [
+        word[:i] + c + word[i:]
+        for i in range(n + 1)
+        for c in trigrams.letters(padded, i + 1, replace=False)
+    ]
+    out = set(deletes + swaps + replaces + inserts)
+    out.discard(word)
+    return out
 
 
 def _has_run(word: str, n: int) -> bool:
