@@ -161,6 +161,25 @@ def test_a_word_only_hunspell_has_a_neighbour_for_gets_that_neighbour_for_review
 
 
 @needs_dictionary
+def test_a_particle_joined_to_a_word_hunspell_knows_is_split() -> None:
+    checker = SpellChecker(default_dictionary())
+    # Sentence-initial and capitalised too: Hunspell knows "okul", not "okulmu".
+    assert _issues(checker, "Okulmu kapalı?") == [("Okulmu", "Okul mu", 0.85, "misspelling")]
+    assert _issues(checker, "Bunu gördünmü?") == [("gördünmü", "gördün mü", 0.85, "misspelling")]
+    # The m of a stem and an accusative ending (düşlem+i), and words Hunspell knows.
+    assert _issues(checker, "Öykümde düşlemi uç noktasına vardırdım.") == []
+    assert _issues(checker, "Bu kısmı okudun mu?") == []
+    assert _issues(SpellChecker(Dictionary(None)), "Okulmu kapalı?") == []
+    # Without the dictionary, after a consonant a possessive needs its vowel ("silahım"):
+    # a doubt; with it, a clear slip.
+    text = "Çocukların eline silahmı verdiniz?"
+    assert _issues(SpellChecker(Dictionary(None)), text) == [
+        ("silahmı", "silah mı", 0.65, "misspelling")
+    ]
+    assert _issues(checker, text) == [("silahmı", "silah mı", 0.85, "misspelling")]
+
+
+@needs_dictionary
 def test_a_name_the_dictionary_knows_takes_its_apostrophe() -> None:
     checker = SpellChecker(default_dictionary())
     assert _issues(checker, "Dün Abhazyada seçim yapıldı.") == [

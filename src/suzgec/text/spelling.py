@@ -722,6 +722,15 @@ class SpellChecker:
             # a slip however often it is typed so ("veriyormu", "alabilirmiyim").
             if self._finite_verb(head):
                 return _Verdict(f"{head} {particle}", 0.85, "misspelling")
+            if (
+                self._doubtful(low)
+                and self.dictionary.knows(head)
+                and not (len(particle) == 2 and self.is_known(low[:-1]))
+            ):
+                # Hunspell knows the word before the particle and not the two joined, as a
+                # word or a name: no ending of its own ("okulmu", "gözlükmü", "gördünmü").
+                # Not where the m is a stem's and the vowel its ending ("düşlem+i").
+                return _Verdict(f"{head} {particle}", 0.85, "misspelling")
             rare = unknown or (not capital and self.zipf.get(low, 0.0) < TRUSTED_ZIPF)
             if rare and head[-1] not in _VOWELS:
                 # "silahmı": after a consonant a possessive needs its vowel ("silahım"); a
