@@ -81,6 +81,8 @@ CAUGHT = [
     ("Erdoğanın açıklaması bekleniyor.", "Erdoğanın", "Erdoğan'ın", "apostrophe", True),
     ("Türkiyede enflasyon yüksek.", "Türkiyede", "Türkiye'de", "apostrophe", True),
     ("Avrupadan tepki geldi.", "Avrupadan", "Avrupa'dan", "apostrophe", True),
+    # a month name in a date, though edited text writes "haziranda" outside one
+    ("Toplantı 14 Haziranda yapılacak.", "Haziranda", "Haziran'da", "apostrophe", True),
     # typos with a clear correction
     ("Hükümet yeni bir kanun hazırlıyr.", "hazırlıyr", "hazırlıyor", "typo", True),
     ("Bu adam tamamen haksz.", "haksz", "haksız", "typo", True),
@@ -103,6 +105,7 @@ def test_caught(
 
 
 CLEAN = [
+    "Haziranda tatile gideriz.",  # a month without a date takes no apostrophe
     # proper nouns, with and without apostrophe suffixes
     "Amasya'da yaşıyorum ve Amasya çok güzel.",
     "Sırbistan'ın tavrı İstanbul'dan izleniyor.",

@@ -455,6 +455,9 @@ class SpellChecker:
         if upper:
             return None
         if capital:
+            dated = _date_apostrophe(word, low)
+            if dated is not None:
+                return dated
             if low in self.common:
                 return None
             if at_start:
@@ -1139,6 +1142,16 @@ _DATE_NAMES = frozenset(
     "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık"
     " pazartesi salı çarşamba perşembe cuma cumartesi pazar".split()
 )
+
+
+def _date_apostrophe(word: str, low: str) -> _Verdict | None:
+    """A month or day name with a case ending ("Haziranda"): asked before the known forms,
+    which edited text writes so outside dates ("haziranda", a PROPN in UD). `check` keeps
+    the fix only in a date, after a number ("14 Haziran'da", TDK)."""
+    for name in _DATE_NAMES:
+        if low.startswith(name) and low[len(name) :] in _case_suffixes(name):
+            return _Verdict(f"{word[: len(name)]}'{word[len(name) :]}", 0.85, "apostrophe")
+    return None
 
 
 def _dated(verdict: _Verdict, tokens: Sequence[Token], idx: int) -> bool:
