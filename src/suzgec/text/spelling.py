@@ -559,12 +559,13 @@ class SpellChecker:
             return informal
         if self.is_known(low):
             own = self.zipf.get(low, 0.0)
-            if own < DOUBT_ZIPF and self._doubtful(low):
+            if own < DOUBT_ZIPF and self._doubtful(low) and not self._lacks_letters(low, key):
                 # Only our suffix analysis (or a web count of slips) vouches for it, and
                 # Hunspell does not: a clear correction wins ("göterin", "yapak"), and a
                 # rarely written one gives way to a common word ("hagi" → "hangi", review).
+                # Not an ASCII word that only lacks its letters (turkish_chars': "baski").
                 clear = self._typo(low, clear_only=True)
-                if clear is None and own <= GUESS_MAX_OWN and not self._lacks_letters(low, key):
+                if clear is None and own <= GUESS_MAX_OWN:
                     return self._typo(low, guess=True, min_zipf=GUESS_MIN_ZIPF)
                 return clear
             return None
@@ -690,7 +691,7 @@ class SpellChecker:
         if len(low) < 4 or low[-2:] not in _LOCATIVES or low in _KI_HOSTS:
             return None
         joined = low + "ki"
-        if joined in self.common or joined in self.trusted:
+        if joined in self.common or joined in self.trusted or self.dictionary.knows(joined):
             return word + "ki"
         return None
 
@@ -707,6 +708,8 @@ class SpellChecker:
             if not low.endswith(particle) or len(low) - len(particle) < 3:
                 continue
             head = low[: -len(particle)]
+            if particle == "ki" and self._ki_after_known(low, head):
+                return _Verdict(f"{head} ki", 0.85, "misspelling")
             if head not in self.trusted:
                 continue
             if particle == "ki":
@@ -740,6 +743,22 @@ class SpellChecker:
                 # capitalised word typed so may be a name ("Selmi").
                 return _Verdict(f"{head} {particle}", 0.65, "misspelling")
         return None
+
+    def _ki_after_known(self, low: str, head: str) -> bool:
+        """ "ki" joined to a word Hunspell knows, where the joined form is no word or name it
+        knows ("neyseki", "bilsinki", "yıkmışlarki"). Not after a locative or a genitive,
+        which the adjective -ki follows ("karakoldaki", "seninki"), nor after a time or
+        place word ("yarınki", "karşıki"): those Hunspell may just not know; nor in an
+        ASCII word that only lacks its letters ("baski" is "baskı")."""
+        return (
+            len(head) >= 3
+            and head[-2:] not in _LOCATIVES
+            and not head.endswith(("ın", "in", "un", "ün"))
+            and head not in _KI_ADJECTIVE_HOSTS
+            and not self._lacks_letters(low, asciify(low))
+            and self._doubtful(low)
+            and self.dictionary.knows(head)
+        )
 
     def _joined_de(self, low: str, unknown: bool, capital: bool = False) -> _Verdict | None:
         """The conjunction de/da joined to the word before: after a finite verb ("geldide")
@@ -918,6 +937,11 @@ _LOCATIVES = frozenset({"da", "de", "ta", "te"})
 _KI_HOSTS = frozenset({"elbette", "de", "da"})
 # Words "ki" follows as the conjunction that a joined "-ki" never makes a word of.
 _KI_JOIN_HOSTS = frozenset("var yok demek neyse yazık öyle şöyle böyle madem".split())
+# Time and place words the adjective -ki joins ("yarınki", "karşıki", "bu yanaki").
+_KI_ADJECTIVE_HOSTS = frozenset(
+    "dün bugün yarın akşam sabah gece öğle şimdi önce sonra geçen öbür ertesi"
+    " karşı yana öte beri ileri geri iç dış üst alt ön arka".split()
+)
 # Words that take no locative ending, so "-de/-da" joined to them is the conjunction.
 _DE_HOSTS = frozenset(
     "şimdi sonra önce daha yine gene hem ama fakat ve hiç çok az artık zaten belki hatta bile"
