@@ -4,8 +4,10 @@ Our own lexicon (UD train words, wordfreq, stem + suffix chain) does not know ma
 correct words ("iktifa", "tasrih", "avrat"), and the typo search then "corrects" them into a
 frequent neighbour. Hunspell's Turkish dictionary models Turkish inflection with affix rules
 and knows them (benchmarks/form.py: most typo guesses on correct UD dev sentences were words
-it knows), so it vetoes such guesses. It is not used to *find* typos: alone it rejects 1–2 %
-of correct lower-case words, which would flag too many good comments.
+it knows), so it vetoes such guesses. Not knowing a word is no typo by itself: alone it
+rejects 1–2 % of correct lower-case words, which would flag too many good comments. It does
+supply a correction for a word nobody knows when it knows exactly one word one edit away
+(`known_among`; docs/decisions/0008-turkish-dictionary.md).
 
 The dictionary is LibreOffice's Turkish one (Harun Reşit Zafer, MPL-2.0), read at run time
 from the system (Debian's `hunspell-tr`: `make install` sets it up) and never copied here; the
