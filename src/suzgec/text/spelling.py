@@ -1110,7 +1110,7 @@ _NONE: frozenset[str] = frozenset()
 
 def _plausible_edits(word: str, trigrams: _Trigrams) -> set[str]:
     """`_edits1(word, ALPHABET)` with letters inserted or replaced only where they make no
-    letter trigram the lexicon's words lack: about two-thirds of the candidates go, and
+    letter trigram the lexicon's words lack: about half of the candidates go, and
     Hunspell, at ~4 µs a word, is asked about the rest."""
     padded = f"^{word}$"
     n = len(word)
