@@ -190,6 +190,8 @@ def test_ki_joined_or_split_where_the_dictionary_knows_the_word() -> None:
     assert _issues(checker, "Bu uçağında ki koltuklar dar.") == [
         ("uçağında ki", "uçağındaki", 0.85, "misspelling")
     ]
+    # After "zorunda" the reason follows: the conjunction, though "zorundaki" is a word.
+    assert _issues(checker, "Gitmek zorunda ki işini kaybetmesin.") == []
     # Place words take the adjective -ki, and an ASCII word may only lack its letters.
     assert _issues(checker, "Karşıki kayalar sesimi bana iade etti.") == []
     assert _issues(checker, "Fiyatlari baski altinda tuttu.") == []

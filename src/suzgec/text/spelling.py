@@ -933,8 +933,9 @@ def _neighbour(tokens: Sequence[Token], idx: int, step: int) -> str | None:
 
 _PLURALS = ("lar", "ler")
 _LOCATIVES = frozenset({"da", "de", "ta", "te"})
-# Locative-looking words after which "ki" is the conjunction: "elbette ki".
-_KI_HOSTS = frozenset({"elbette", "de", "da"})
+# Locative-looking words after which "ki" is the conjunction: "elbette ki", "zorunda ki"
+# (a reason follows: "gitmek zorunda ki işini kaybetmesin").
+_KI_HOSTS = frozenset({"elbette", "de", "da", "zorunda", "mecburiyetinde"})
 # Words "ki" follows as the conjunction that a joined "-ki" never makes a word of.
 _KI_JOIN_HOSTS = frozenset("var yok demek neyse yazık öyle şöyle böyle madem".split())
 # Time and place words the adjective -ki joins ("yarınki", "karşıki", "bu yanaki").
