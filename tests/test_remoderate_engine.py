@@ -8,6 +8,7 @@ verdicts are the flips.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -80,6 +81,40 @@ def test_two_local_workers_read_the_database_and_the_parquet_files(tmp_path: Any
         assert entry.decision["model_versions"] == moderator.model_versions
     assert all(store.get_comment(i).status is Status.APPROVED for i in clean)
     store.close()
+
+
+def _results_held(dask_worker: Any) -> int:
+    """Run on each worker: how many task results it keeps in memory."""
+    return len(dask_worker.data)
+
+
+def test_a_result_taken_by_the_driver_is_not_kept_on_the_workers(tmp_path: Any) -> None:
+    from suzgec.archive.engine import Dask
+    from suzgec.archive.worker import Task
+
+    url = f"sqlite:///{tmp_path / 'archive.db'}"
+    store = Store(url)
+    store.migrate()
+    fill(store)
+    store.close()
+    engine = Dask(url, Settings(), workers=2)
+    try:
+        tasks = [Task(n, 1 + 4 * n, 5 + 4 * n, None) for n in range(11)]
+        results = engine.map(tasks)
+        taken = [next(results) for _ in tasks]
+        assert sorted(t.number for t, _ in taken) == list(range(11))
+        # Every result is with the driver, and the generator is not closed yet: a worker
+        # that still held them would grow with the archive. Releases reach the workers
+        # through the scheduler, so the last one may take a moment.
+        deadline = time.monotonic() + 10
+        while (held := sum(engine.client.run(_results_held).values())) and (
+            time.monotonic() < deadline
+        ):
+            time.sleep(0.1)
+        assert held == 0
+        results.close()
+    finally:
+        engine.close()
 
 
 @pytest.fixture

@@ -104,12 +104,21 @@ class Dask:
             settings=self.settings,
             pure=False,
         )
-        by_key = {f.key: t for f, t in zip(futures, tasks, strict=True)}
+        pending = {f.key: (f, t) for f, t in zip(futures, tasks, strict=True)}
+        done = as_completed(futures)
+        # Only `pending` refers to the futures not taken yet: a worker keeps a result for as
+        # long as the client refers to its future, so holding them all kept every partition's
+        # changes in the workers' memory until the end (1 M comments: 3.2 GB in one worker).
+        del futures
         try:
-            for future in as_completed(futures):
-                yield by_key[future.key], future.result()
+            for future in done:
+                _, task = pending.pop(future.key)
+                result = future.result()
+                future.release()
+                yield task, result
         finally:
-            self.client.cancel(futures)  # stopped early (Ctrl-C, an error): drop the rest
+            # Stopped early (Ctrl-C, an error): drop the rest.
+            self.client.cancel([f for f, _ in pending.values()])
 
     def close(self) -> None:
         self.client.close()
