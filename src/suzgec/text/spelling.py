@@ -5,7 +5,8 @@ Judged by its false alarms first, so every path needs clear evidence:
 - informal suffix patterns (yapıcam, geliyo) and the attached question particle (varmı), kept
   only when the rewritten form is a known word;
 - a missing apostrophe after a known proper noun (Sırbistanın → Sırbistan'ın);
-- typos: an unknown lower-case word with a known, frequent word one edit away.
+- typos: an unknown lower-case word with a known, frequent word one edit away, or, for a word
+  no list knows, the one word the Hunspell dictionary knows one edit away (review only).
 
 "Known" means: in the derived lexicon (UD train tokens + wordfreq), or a known stem followed by a
 suffix chain seen after many stems (so unseen inflections are not typos). Words without Turkish
@@ -69,11 +70,9 @@ DOUBT_ZIPF = 3.5
 # Weight of the neighbouring-word counts (log10) against the candidate's own Zipf when a
 # typo's correction is picked in context: chosen on UD dev among 0.5, 1, 2, 3 (gains level off).
 CONTEXT_WEIGHT = 2.0
-# The locative -de/-da written apart ("arasın da"): the joined form's zipf at least this,
-# and at least this much above the word before it (suzgec.text.spelling._split_locative).
 # A word Hunspell does not know, that only our suffix analysis or a web count below
 # GUESS_MAX_OWN vouches for, is a guess for review when its best correction is this common
-# ("hagi" → "hangi"): measured on UD dev with injected typos (benchmarks/form.py), lower
+# ("olınca" → "olunca"): measured on UD dev with injected typos (benchmarks/form.py), lower
 # points cost false alarms on rare correct words faster than they found typos.
 GUESS_MAX_OWN = 2.5
 GUESS_MIN_ZIPF = 4.5
@@ -81,13 +80,15 @@ GUESS_MIN_ZIPF = 4.5
 # this common; words without a vowel are abbreviations ("tmm", "slm"), not slips.
 SHORT_GUESS_ZIPF = 4.5
 # Words nobody knows, with no lexicon word one edit away: the one word Hunspell knows one
-# edit away, if exactly one ("listleyin" → "listeleyin"), is a guess for review. Shorter
+# edit away, if exactly one ("lsiteleyin" → "listeleyin"), is a guess for review. Shorter
 # words have too many neighbours; and an edit in the last NEIGHBOUR_TAIL letters is where
 # rare correct inflections differ from known ones ("kefenimsi" → "kefenimi", "oynatıverir"
 # → "oynatıverip"): on UD dev, leaving those out halved the false alarms of this path
 # (0.45 → 0.22 % of correct sentences) for a tenth of what it found.
 NEIGHBOUR_MIN_LEN = 5
 NEIGHBOUR_TAIL = 2
+# The locative -de/-da written apart ("arasın da"): the joined form's zipf at least this,
+# and at least this much above the word before it (suzgec.text.spelling._split_locative).
 SPLIT_LOCATIVE_ZIPF = 2.5
 SPLIT_LOCATIVE_MARGIN = 0.5
 
@@ -562,7 +563,7 @@ class SpellChecker:
             if own < DOUBT_ZIPF and self._doubtful(low) and not self._lacks_letters(low, key):
                 # Only our suffix analysis (or a web count of slips) vouches for it, and
                 # Hunspell does not: a clear correction wins ("göterin", "yapak"), and a
-                # rarely written one gives way to a common word ("hagi" → "hangi", review).
+                # rarely written one gives way to a common word ("olınca" → "olunca", review).
                 # Not an ASCII word that only lacks its letters (turkish_chars': "baski").
                 clear = self._typo(low, clear_only=True)
                 if clear is None and own <= GUESS_MAX_OWN:
@@ -745,8 +746,8 @@ class SpellChecker:
         return None
 
     def _ki_after_known(self, low: str, head: str) -> bool:
-        """ "ki" joined to a word Hunspell knows, where the joined form is no word or name it
-        knows ("neyseki", "bilsinki", "yıkmışlarki"). Not after a locative or a genitive,
+        """The conjunction "ki" joined to a word Hunspell knows, where the joined form is
+        no word or name it knows ("görki", "yıkmışlarki"). Not after a locative or a genitive,
         which the adjective -ki follows ("karakoldaki", "seninki"), nor after a time or
         place word ("yarınki", "karşıki"): those Hunspell may just not know; nor in an
         ASCII word that only lacks its letters ("baski" is "baskı")."""
