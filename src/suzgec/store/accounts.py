@@ -42,7 +42,7 @@ class AccountsStore(StoreBase):
             moderators.c.disabled_at,
             moderators.c.created_at,
         ).order_by(moderators.c.username)
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return [
                 {
                     "username": r.username,

@@ -127,7 +127,7 @@ class ArticlesStore(StoreBase):
             .where(articles.c.slug.in_(wanted))
             .group_by(articles.c.slug, comments.c.status)
         )
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             for slug, status, n in conn.execute(query):
                 out[slug][status] = int(n)
         return out

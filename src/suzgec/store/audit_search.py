@@ -76,7 +76,7 @@ class AuditSearchStore(StoreBase):
         query = sa.select(audit_log).where(where).order_by(audit_log.c.id.desc())
         if before is not None:
             query = query.where(audit_log.c.id < before)
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             rows = conn.execute(query.limit(limit + 1)).all()
             total = conn.execute(
                 sa.select(sa.func.count()).select_from(audit_log).where(where)
@@ -88,7 +88,7 @@ class AuditSearchStore(StoreBase):
     def audit_actions(self) -> list[str]:
         """The actions the log holds (for the page's choice of action)."""
         query = sa.select(audit_log.c.action).distinct().order_by(audit_log.c.action)
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return [r.action for r in conn.execute(query)]
 
     def iter_audit(self, filters: AuditFilter, batch: int = EXPORT_BATCH) -> Iterator[Any]:
@@ -102,7 +102,7 @@ class AuditSearchStore(StoreBase):
                 .order_by(audit_log.c.id)
                 .limit(batch)
             )
-            with self.engine.connect() as conn:
+            with self._read() as conn:
                 rows = conn.execute(query).all()
             for row in rows:
                 yield _entry(row)

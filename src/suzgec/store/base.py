@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -31,6 +33,19 @@ def as_utc(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+@dataclass
+class _Pin:
+    """The connection StoreBase.pinned lends to every store call in its block."""
+
+    engine: Engine
+    conn: Connection
+    in_tx: bool = False  # a _tx block is open on it: a nested one joins it
+
+
+# Per thread (and per asyncio task): the web server runs each request in its own thread.
+_PINNED: ContextVar[_Pin | None] = ContextVar("suzgec_store_pinned", default=None)
+
+
 class StoreBase:
     engine: Engine
 
@@ -42,9 +57,58 @@ class StoreBase:
         self.engine.dispose()
 
     @contextmanager
+    def pinned(self) -> Iterator[None]:
+        """Run every store call in this block on one connection.
+
+        A submission makes half a dozen small reads and one write; on PostgreSQL each
+        call of its own costs a pool checkout with a liveness ping and a rollback on
+        return, two round trips more than its query. Reads still see what is committed
+        when they run, and each write block still commits on its own."""
+        if self._pin() is not None:
+            yield
+            return
+        with self.engine.connect() as conn:
+            token = _PINNED.set(_Pin(self.engine, conn))
+            try:
+                yield
+            finally:
+                _PINNED.reset(token)
+
+    def _pin(self) -> _Pin | None:
+        pin = _PINNED.get()
+        return pin if pin is not None and pin.engine is self.engine else None
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        """A connection for reads: the pinned one, or one from the pool."""
+        pin = self._pin()
+        if pin is None:
+            with self.engine.connect() as conn:
+                yield conn
+        else:
+            yield pin.conn
+
+    @contextmanager
     def _tx(self) -> Iterator[Connection]:
-        with self.engine.begin() as conn:
-            yield conn
+        """A transaction that commits when the block ends, or rolls back on an error."""
+        pin = self._pin()
+        if pin is None:
+            with self.engine.begin() as conn:
+                yield conn
+            return
+        if pin.in_tx:
+            yield pin.conn
+            return
+        if pin.conn.in_transaction():
+            # Reads before this block began a transaction of their own (SQLAlchemy's
+            # autobegin): end it, so that this block commits alone.
+            pin.conn.commit()
+        pin.in_tx = True
+        try:
+            with pin.conn.begin():
+                yield pin.conn
+        finally:
+            pin.in_tx = False
 
     @staticmethod
     def _emit(conn: Connection, kind: str, payload: dict[str, Any], now: datetime) -> None:

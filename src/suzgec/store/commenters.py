@@ -295,7 +295,7 @@ class CommenterStore(StoreBase):
             .where(sanctions.c.commenter_id == commenter_id)
             .order_by(sanctions.c.id.desc())
         )
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return [_sanction(r) for r in conn.execute(query)]
 
     def active_sanctions(self, commenter_id: str, now: datetime | None = None) -> list[Sanction]:
@@ -306,7 +306,7 @@ class CommenterStore(StoreBase):
             .where(sanctions.c.commenter_id == commenter_id, _live(now))
             .order_by(sanctions.c.id.desc())
         )
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return [_sanction(r) for r in conn.execute(query)]
 
     def take_unseen_warnings(
@@ -344,7 +344,7 @@ class CommenterStore(StoreBase):
             .order_by(comments.c.id.desc())
             .limit(limit)
         )
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             listed = [_commented(r) for r in conn.execute(query)]
             counts = {
                 str(status): int(n)
@@ -399,13 +399,13 @@ class CommenterStore(StoreBase):
                 sa.or_(*same_person),
             )
         )
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return bool(conn.execute(query).scalar())
 
     def comment_count(self, commenter_id: str) -> int:
         """How many comments this commenter has posted (any status)."""
         query = sa.select(sa.func.count()).where(comments.c.commenter_id == commenter_id)
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return int(conn.execute(query).scalar_one())
 
     def recent_decided(self, commenter_id: str, last: int) -> list[Status]:
@@ -420,7 +420,7 @@ class CommenterStore(StoreBase):
             .order_by(comments.c.id.desc())
             .limit(last)
         )
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return [Status(s) for s in conn.execute(query).scalars()]
 
     # -- taking a commenter's comments down ---------------------------------------
@@ -432,7 +432,7 @@ class CommenterStore(StoreBase):
             comments.c.commenter_id == commenter_id,
             comments.c.status.in_(TAKEDOWN_STATUSES),
         ).order_by(comments.c.id.desc())
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return [_commented(r) for r in conn.execute(query)]
 
     def take_down_comments(

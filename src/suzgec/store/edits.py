@@ -220,5 +220,5 @@ class EditStore(StoreBase):
             )
             .order_by(comments.c.id)
         )
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return [self._comment(r) for r in conn.execute(query)]

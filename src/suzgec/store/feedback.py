@@ -54,7 +54,7 @@ class FeedbackStore(StoreBase):
         )
         standing: dict[int, list[Any]] = {}
         first_seen: set[int] = set()
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             for entry in conn.execute(trail):
                 cid = int(entry.comment_id)
                 if cid not in first_seen:  # the automatic decision (or a hold)

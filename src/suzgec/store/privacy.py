@@ -172,7 +172,7 @@ class PrivacyStore(StoreBase):
         (with the automatic decision), the reports they filed, their sanctions, and the
         audit entries about them or their comments."""
         now = now or utcnow()
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             rows = conn.execute(
                 sa.select(comments, articles.c.slug.label("article_slug"))
                 .join(articles, comments.c.article_id == articles.c.id)

@@ -257,7 +257,7 @@ class ReportStore(StoreBase):
             .order_by(comments.c.report_count.desc(), comments.c.id)
             .limit(limit + 1)
         )
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             if after is not None:
                 count = conn.execute(
                     sa.select(comments.c.report_count).where(comments.c.id == after)
@@ -421,7 +421,7 @@ class ReportStore(StoreBase):
             )
             .order_by(comments.c.id)
         )
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return [self._comment(r) for r in conn.execute(query)]
 
     def takedown_reasons(self, comment_ids: Sequence[int]) -> dict[int, str]:
@@ -436,7 +436,7 @@ class ReportStore(StoreBase):
             )
             .order_by(audit_log.c.id)
         )
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return {cid: note or "" for cid, note in conn.execute(query)}
 
 

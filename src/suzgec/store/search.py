@@ -217,7 +217,7 @@ class SearchStore(StoreBase):
         after = order.after(cursor) if cursor else None
         if after is not None:
             query = query.where(after)
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             rows = conn.execute(query.limit(limit + 1)).all()
             total = conn.execute(
                 sa.select(sa.func.count()).select_from(comments).where(where)

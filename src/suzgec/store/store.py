@@ -358,7 +358,7 @@ class Store(
     def current_revision(self) -> str | None:
         from alembic.runtime.migration import MigrationContext
 
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return MigrationContext.configure(conn).get_current_revision()
 
     # -- articles -------------------------------------------------------------
@@ -407,7 +407,7 @@ class Store(
         )
 
     def get_article(self, slug: str) -> Article:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             row = conn.execute(sa.select(articles).where(articles.c.slug == slug)).first()
         if row is None:
             raise NotFound(f"“{slug}” adresli haber bulunamadı.")
@@ -437,7 +437,7 @@ class Store(
         if mode is not None:
             where.append(articles.c.mode == mode)
         query = sa.select(articles).where(*where).order_by(*order).limit(limit + 1)
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             if before is not None:
                 at = conn.execute(
                     sa.select(articles.c.published_at).where(articles.c.id == before)
@@ -464,11 +464,11 @@ class Store(
         if not wanted:
             return {}
         query = sa.select(articles.c.slug, articles.c.title).where(articles.c.slug.in_(wanted))
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return {slug: title for slug, title in conn.execute(query)}
 
     def count_articles(self) -> int:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return int(conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar_one())
 
     # -- comments -------------------------------------------------------------
@@ -626,7 +626,7 @@ class Store(
             idempotency_keys.c.key_hash == token_hash(key),
             idempotency_keys.c.expires_at > (now or utcnow()),
         )
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             row = conn.execute(query).first()
         return KeyUse(row.fingerprint, row.comment_id) if row else None
 
@@ -715,11 +715,11 @@ class Store(
             sa.or_(comments.c.id == first, comments.c.resubmission_of == first),
             comments.c.id != comment.id,
         )
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return sorted(r.id for r in conn.execute(query))
 
     def get_comment(self, comment_id: int) -> StoredComment:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             row = conn.execute(self._comment_query().where(comments.c.id == comment_id)).first()
         if row is None:
             raise NotFound(f"{comment_id} numaralı yorum bulunamadı.")
@@ -736,7 +736,7 @@ class Store(
             .order_by(comments.c.created_at, comments.c.id)
             .limit(limit)
         )
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return [self._comment(r) for r in conn.execute(query)]
 
     def thread_page(
@@ -756,7 +756,7 @@ class Store(
         """
         article_id = self.get_article(article_slug).id
         published = comments.c.status == str(Status.APPROVED)
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             root_ids = list(
                 conn.execute(threads.top_page(article_id, sort, after, limit)).scalars()
             )
@@ -802,7 +802,7 @@ class Store(
                 comments.c.status == str(Status.APPROVED),
             )
         )
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             row = conn.execute(query).first()
             if row is None:
                 return None
@@ -819,7 +819,7 @@ class Store(
         query = self._comment_query().where(where).order_by(order)
         if cursor is not None:
             query = query.where(comments.c.id < cursor if newest else comments.c.id > cursor)
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             items = [self._comment(r) for r in conn.execute(query.limit(limit + 1))]
             total = conn.execute(sa.select(sa.func.count()).where(where)).scalar_one()
         more = len(items) > limit
@@ -1014,7 +1014,7 @@ class Store(
         query = sa.select(audit_log).order_by(audit_log.c.id).limit(limit)
         if comment_id is not None:
             query = query.where(audit_log.c.comment_id == comment_id)
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return [
                 AuditEntry(
                     id=r.id,
@@ -1044,7 +1044,7 @@ class Store(
         day_keys = [(first + timedelta(days=i)).isoformat() for i in range(days)]
         per_decision = {d: Counter[str]() for d in day_keys}
         per_clause = {d: Counter[str]() for d in day_keys}
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             for created, action, decision in conn.execute(query):
                 key = _utc(created).date().isoformat()
                 if key not in per_decision:
@@ -1125,7 +1125,7 @@ class Store(
         return int(result.rowcount)
 
     def get_moderator(self, username: str) -> ModeratorAccount | None:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             row = conn.execute(
                 sa.select(moderators).where(moderators.c.username == username)
             ).first()
@@ -1167,7 +1167,7 @@ class Store(
                 moderators.c.disabled_at.is_(None),
             )
         )
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             row = conn.execute(query).first()
         if row is None or _utc(row.expires_at) <= utcnow():
             return None
@@ -1239,7 +1239,7 @@ class Store(
 
     def comment_id_bounds(self) -> tuple[int, int] | None:
         """The smallest and largest comment id, or None without comments."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             lo, hi = conn.execute(
                 sa.select(sa.func.min(comments.c.id), sa.func.max(comments.c.id))
             ).one()
@@ -1260,7 +1260,7 @@ class Store(
             .where(comments.c.id >= lo, comments.c.id < hi)
             .order_by(comments.c.id)
         )
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return [ArchiveRow(*row) for row in conn.execute(query)]
 
     def find_remoderation_run(self, fingerprint: str) -> int | None:
@@ -1274,7 +1274,7 @@ class Store(
             .order_by(remoderation_runs.c.id.desc())
             .limit(1)
         )
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             found = conn.execute(query).scalar()
         return None if found is None else int(found)
 
@@ -1303,7 +1303,7 @@ class Store(
         return int(run_id)
 
     def remoderation_run(self, run_id: int) -> RemoderationRun:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             run = conn.execute(
                 sa.select(remoderation_runs).where(remoderation_runs.c.id == run_id)
             ).first()
@@ -1364,7 +1364,7 @@ class Store(
 
     def remoderation_changes(self, run_id: int, number: int) -> list[dict[str, Any]]:
         """The stored new decisions of one partition (empty once applied)."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             found = conn.execute(
                 sa.select(remoderation_partitions.c.changes).where(
                     remoderation_partitions.c.run_id == run_id,
@@ -1379,7 +1379,7 @@ class Store(
         """What applying each change would do now: (status after, reason) per change, in
         order; reason as in `remoderated_status`, or "stale" / "missing"."""
         now = now or utcnow()
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return [
                 (str(status), reason) for _, _, status, reason in self._plan(conn, changes, now)
             ]

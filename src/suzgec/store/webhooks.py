@@ -125,7 +125,7 @@ class WebhookStore(StoreBase):
     def events_after(self, after: int = 0, limit: int = 1000) -> list[Event]:
         """Stored events with an id above `after`, oldest first."""
         query = sa.select(events).where(events.c.id > after).order_by(events.c.id).limit(limit)
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return [_event(r) for r in conn.execute(query)]
 
     def fan_out(
@@ -276,7 +276,7 @@ class WebhookStore(StoreBase):
         return sa.select(webhook_deliveries, events.c.kind).join(events, events.c.id == _d.event_id)
 
     def delivery(self, delivery_id: int) -> Delivery:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             row = conn.execute(self._delivery_query().where(_d.id == delivery_id)).first()
         if row is None:
             raise DeliveryNotFound(messages.WEBHOOK_NO_DELIVERY.format(id=delivery_id))
@@ -290,7 +290,7 @@ class WebhookStore(StoreBase):
         query = self._delivery_query().where(where).order_by(_d.id.desc()).limit(limit + 1)
         if before is not None:
             query = query.where(_d.id < before)
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             items = [_delivery(r) for r in conn.execute(query)]
             total = conn.execute(
                 sa.select(sa.func.count()).select_from(webhook_deliveries).where(where)

@@ -40,11 +40,9 @@ class SubmissionRefused(HttpError):
         self.message = message
 
 
-def refusal(store: Store, commenter_id: str | None, now: datetime | None = None) -> None:
-    """Raise SubmissionRefused if a live ban or suspension stops this commenter."""
-    if not commenter_id:
-        return
-    live = store.active_sanctions(commenter_id, now or utcnow())
+def refusal(live: list[Sanction]) -> None:
+    """Raise SubmissionRefused if one of the commenter's live sanctions
+    (Store.active_sanctions) is a ban or a suspension."""
     ban = next((s for s in live if s.kind == "ban"), None)
     if ban is not None:
         raise SubmissionRefused("commenter_banned", texts.BANNED.format(reason=ban.reason))
@@ -65,20 +63,18 @@ def hold_reason(
     address_hash: str | None,
     text_hash: str,
     text: str,
+    sanctions: list[Sanction],
     now: datetime | None = None,
 ) -> str | None:
-    """The first reason to hold this comment for a moderator, or None.
+    """The first reason to hold this comment for a moderator, or None. `sanctions` are
+    the commenter's live ones, as `refusal` got them.
 
     Cheapest checks first; each database rule runs only when its setting is on.
     """
     now = now or utcnow()
-    if commenter_id:
-        premoderated = next(
-            (s for s in store.active_sanctions(commenter_id, now) if s.kind == "premoderate"),
-            None,
-        )
-        if premoderated is not None:
-            return messages.HOLD_PREMODERATED.format(reason=premoderated.reason)
+    premoderated = next((s for s in sanctions if s.kind == "premoderate"), None)
+    if premoderated is not None:
+        return messages.HOLD_PREMODERATED.format(reason=premoderated.reason)
     if settings.spam_hold_links and has_link(text):
         return messages.HOLD_LINK
     hours = settings.spam_repeat_hours

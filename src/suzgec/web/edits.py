@@ -65,19 +65,23 @@ def edit(state: AppState, comment_id: int, commenter_id: str | None, text: objec
 
     Refused as a new comment would be: CommentsClosed for a closed or archived article,
     SubmissionRefused for a banned or suspended commenter (both HttpErrors)."""
-    current = state.store.get_comment(comment_id)
-    if (closed := closed_reason(state.store.get_article(current.article_slug))) is not None:
-        raise CommentsClosed(closed)
-    commenter_rules.refusal(state.store, commenter_id)
-    decision = state.moderator.moderate(text)
-    return state.store.edit_comment(
-        comment_id,
-        commenter_id,
-        decision,
-        window=window(state),
-        hold=state.hold_reason(current.article_slug, commenter_id, decision.text),
-        text_hash=text_hash(decision.text),
-    )
+    with state.store.pinned():  # one database connection for the reads and the write
+        current = state.store.get_comment(comment_id)
+        article = state.store.get_article(current.article_slug)
+        if (closed := closed_reason(article)) is not None:
+            raise CommentsClosed(closed)
+        live = state.store.active_sanctions(commenter_id) if commenter_id else []
+        commenter_rules.refusal(live)
+        decision = state.moderator.moderate(text)
+        digest = text_hash(decision.text)
+        return state.store.edit_comment(
+            comment_id,
+            commenter_id,
+            decision,
+            window=window(state),
+            hold=state.hold_reason(article, commenter_id, decision.text, live, digest=digest),
+            text_hash=digest,
+        )
 
 
 class EditIn(ApiModel):

@@ -12,7 +12,8 @@ from suzgec.config import Settings
 from suzgec.errors import InvalidComment
 from suzgec.model import Action
 from suzgec.pipeline import Moderator
-from suzgec.store import IdempotencyKey, Store, StoredComment
+from suzgec.store import Article, IdempotencyKey, Store, StoredComment
+from suzgec.store.commenters import Sanction
 from suzgec.text.normalize import first_control
 from suzgec.web import commenter_rules, texts
 from suzgec.web.comment_modes import CommentsClosed, closed_reason, premoderation_reason
@@ -69,51 +70,62 @@ class AppState:
         stored its comment first (this one is then not stored).
 
         Raises CommentsClosed for a closed or archived article, before moderating."""
-        if (closed := closed_reason(self.store.get_article(slug))) is not None:
-            raise CommentsClosed(closed)
-        name = (author or "").strip() or texts.DEFAULT_AUTHOR
-        if len(name) > MAX_AUTHOR_CHARS:
-            raise InvalidComment(texts.AUTHOR_TOO_LONG.format(limit=MAX_AUTHOR_CHARS))
-        if (bad := first_control(name)) is not None:  # a name is one line, shown as written
-            raise InvalidComment(texts.AUTHOR_CONTROL_CHAR.format(code=f"U+{ord(bad):04X}"))
-        # A banned or suspended commenter is refused before anything is moderated or stored.
-        commenter_rules.refusal(self.store, commenter_id)
-        decision = self.moderator.moderate(text)
-        digest = text_hash(decision.text)
-        return self.store.add_comment(
-            slug,
-            name,
-            decision,
-            parent_id,
-            resubmission_of=resubmission_of,
-            idempotency=idempotency,
-            commenter_id=commenter_id,
-            address_hash=address_hash,
-            text_hash=digest,
-            # Only a comment that would be published can be held: the rules' queries are
-            # skipped for the others.
-            hold=self.hold_reason(
-                slug, commenter_id, decision.text, address_hash=address_hash, digest=digest
+        with self.store.pinned():  # one database connection for the reads and the write
+            article = self.store.get_article(slug)
+            if (closed := closed_reason(article)) is not None:
+                raise CommentsClosed(closed)
+            name = (author or "").strip() or texts.DEFAULT_AUTHOR
+            if len(name) > MAX_AUTHOR_CHARS:
+                raise InvalidComment(texts.AUTHOR_TOO_LONG.format(limit=MAX_AUTHOR_CHARS))
+            if (bad := first_control(name)) is not None:  # a name is one line, as written
+                raise InvalidComment(texts.AUTHOR_CONTROL_CHAR.format(code=f"U+{ord(bad):04X}"))
+            # A banned or suspended commenter is refused before anything is moderated or
+            # stored.
+            live = self.store.active_sanctions(commenter_id) if commenter_id else []
+            commenter_rules.refusal(live)
+            decision = self.moderator.moderate(text)
+            digest = text_hash(decision.text)
+            return self.store.add_comment(
+                slug,
+                name,
+                decision,
+                parent_id,
+                resubmission_of=resubmission_of,
+                idempotency=idempotency,
+                commenter_id=commenter_id,
+                address_hash=address_hash,
+                text_hash=digest,
+                # Only a comment that would be published can be held: the rules' queries
+                # are skipped for the others.
+                hold=self.hold_reason(
+                    article, commenter_id, decision.text, live, address_hash, digest
+                )
+                if decision.action is Action.APPROVE
+                else None,
             )
-            if decision.action is Action.APPROVE
-            else None,
-        )
 
     def hold_reason(
         self,
-        slug: str,
+        article: Article,
         commenter_id: str | None,
         text: str,
-        *,
+        sanctions: list[Sanction],
         address_hash: str | None = None,
         digest: str | None = None,
     ) -> str | None:
         """Why a comment the automatic decision would publish goes to the queue instead
-        (a pre-moderated article, a sanction, a spam rule), or None."""
-        if (premoderated := premoderation_reason(self.store.get_article(slug))) is not None:
+        (a pre-moderated article, a sanction, a spam rule), or None. `sanctions` are the
+        commenter's live ones (Store.active_sanctions)."""
+        if (premoderated := premoderation_reason(article)) is not None:
             return premoderated
         return commenter_rules.hold_reason(
-            self.settings, self.store, commenter_id, address_hash, digest or text_hash(text), text
+            self.settings,
+            self.store,
+            commenter_id,
+            address_hash,
+            digest or text_hash(text),
+            text,
+            sanctions,
         )
 
     def authenticate(self, username: str, password: str, client: str) -> str:
