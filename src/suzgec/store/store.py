@@ -32,7 +32,7 @@ from suzgec.store import threads
 from suzgec.store.accounts import AccountsStore
 from suzgec.store.articles import ArticlesStore
 from suzgec.store.audit_search import AuditSearchStore
-from suzgec.store.base import StoreBase
+from suzgec.store.base import SQLITE_BUSY_SECONDS, StoreBase
 from suzgec.store.bulk import BulkStore
 from suzgec.store.comment_events import COMMENT_EVENTS, comment_payload, emit_status
 from suzgec.store.commenters import CommenterStore
@@ -230,7 +230,9 @@ def make_engine(url: str) -> Engine:
     Path(database).parent.mkdir(parents=True, exist_ok=True)
     # hide_parameters: SQL errors must not carry comment text into logs.
     engine = sa.create_engine(
-        url, connect_args={"check_same_thread": False, "timeout": 15}, hide_parameters=True
+        url,
+        connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_SECONDS},
+        hide_parameters=True,
     )
 
     @sa.event.listens_for(engine, "connect")
