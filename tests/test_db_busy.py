@@ -88,3 +88,28 @@ def test_a_writer_waits_for_the_process_lock_no_longer_than_sqlite_would(
         done.set()
         holder.join()
     assert client.post(COMMENTS, json={"text": "Bu da güzel bir haber olmuş."}).status_code == 201
+
+
+def test_pinned_submissions_and_lone_writes_share_a_small_pool_without_deadlock(
+    tmp_path, make_client
+) -> None:
+    # Two connections for many threads: a lone write (the rate limiter's) that took the
+    # process's write lock before its connection waited for one forever, while pinned
+    # submissions held both connections and waited for the lock.
+    engine = sa.create_engine(
+        f"sqlite:///{tmp_path / 'pool.db'}", pool_size=2, max_overflow=0, pool_timeout=10
+    )
+    store = Store(engine)
+    store.migrate()
+    state = make_client(store=store).app.state.suzgec
+    decision_text = "Haber için teşekkürler, çok faydalı oldu."
+
+    def work(n: int) -> None:
+        if n % 2:
+            store.spend_token(f"okur-{n % 4}", 1000.0, 1000.0)
+        else:
+            state.submit(DEMO_SLUG, "Okur", f"{decision_text} {n}", commenter_id=f"c{n}")
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(work, range(200)))
+    assert sum(store.status_counts([DEMO_SLUG])[DEMO_SLUG].values()) == 100

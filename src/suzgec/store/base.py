@@ -123,7 +123,10 @@ class StoreBase:
         """A transaction that commits when the block ends, or rolls back on an error."""
         pin = self._pin()
         if pin is None:
-            with _writer(self.engine), self.engine.begin() as conn:
+            # The connection first, then the write lock, as in a pinned block: a thread
+            # that held the lock while it waited for a connection deadlocked with pinned
+            # threads that held every connection while they waited for the lock.
+            with self.engine.connect() as conn, _writer(self.engine), conn.begin():
                 yield conn
             return
         if pin.in_tx:
