@@ -168,3 +168,13 @@ def test_the_network_does_not_read_innocent_look_alikes() -> None:
     assert [u.form for u in F.units(text)] != forms
     assert "koleksiyonu" in forms and "siktir" in forms
     assert not any(f.startswith("sik") and f != "siktir" for f in forms)
+
+
+def test_loading_the_network_leaves_numpy_one_blas_thread() -> None:
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    threadpool_limits(limits=2, user_api="blas")  # as numpy starts on a machine of 2+ cores
+    cnn.one_blas_thread.cache_clear()
+    cnn.WordCNN(tiny_arrays())
+    blas = [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
+    assert blas and set(blas) == {1}

@@ -18,8 +18,10 @@ filters over k consecutive word vectors (ReLU, max over positions), one hidden l
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from suzgec.classifier import features as F
 from suzgec.classifier.artifact import checked_arrays, unreadable
@@ -50,12 +52,25 @@ def bucket_ids(form: str, word_bits: int, char_bits: int) -> list[int]:
     return [i & word_mask if i < F.WORD_DIM else base + (i & char_mask) for i in ids]
 
 
+@cache
+def one_blas_thread() -> None:
+    """Limit numpy's BLAS to one thread in this process, once.
+
+    The network multiplies small matrices for one comment at a time, which a second BLAS
+    thread does not speed up; and OpenBLAS's idle threads spin while they wait for work,
+    so each moderating process burned a second core beside its own (`python -m
+    benchmarks.throughput`: 161 comments per CPU second with numpy's default of one
+    thread per core on 2 cores, 289 with one)."""
+    threadpool_limits(limits=1, user_api="blas")
+
+
 class WordCNN:
     """The forward pass. Arrays as `train_cnn.export` writes them: `emb` (buckets × d),
     per width k `conv{k}_w` (filters × d × k, as torch stores them) and `conv{k}_b`,
     `hid_w`/`hid_b`, `out_w`/`out_b`, and `widths`, `bits`, `maxlen`."""
 
     def __init__(self, arrays: dict[str, np.ndarray]) -> None:
+        one_blas_thread()
         self.emb = arrays["emb"].astype(np.float32)
         self.d = int(self.emb.shape[1])
         self.widths = [int(k) for k in arrays["widths"]]
