@@ -2,7 +2,7 @@
 
 Only the browser that posted a comment (its signed id, suzgec.web.identity) may edit
 it, for `edit_window_minutes` after posting. Each edit goes through the same
-moderation as a new comment (the pipeline, then AppState.hold_reason).
+moderation as a new comment (AppState.admit, then AppState.hold_reason).
 """
 
 from __future__ import annotations
@@ -21,13 +21,12 @@ from suzgec.model import Status
 from suzgec.store import EditRefused, StoredComment
 from suzgec.store.edits import edit_refusal
 from suzgec.store.trail import STATUS_FOR_ACTION
-from suzgec.web import commenter_rules, texts
+from suzgec.web import texts
 from suzgec.web.api import rate_limited
-from suzgec.web.comment_modes import CommentsClosed, closed_reason
 from suzgec.web.errors import HttpError
 from suzgec.web.identity import commenter, remember
 from suzgec.web.inputs import ApiModel, CommentId, Slug
-from suzgec.web.state import AppState, client_key, get_state, text_hash
+from suzgec.web.state import AppState, client_key, get_state
 
 router = APIRouter()
 
@@ -68,12 +67,7 @@ def edit(state: AppState, comment_id: int, commenter_id: str | None, text: objec
     with state.store.pinned():  # one database connection for the reads and the write
         current = state.store.get_comment(comment_id)
         article = state.store.get_article(current.article_slug)
-        if (closed := closed_reason(article)) is not None:
-            raise CommentsClosed(closed)
-        live = state.store.active_sanctions(commenter_id) if commenter_id else []
-        commenter_rules.refusal(live)
-        decision = state.moderator.moderate(text)
-        digest = text_hash(decision.text)
+        live, decision, digest = state.admit(article, commenter_id, text)
         return state.store.edit_comment(
             comment_id,
             commenter_id,

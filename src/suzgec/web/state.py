@@ -10,7 +10,7 @@ from fastapi import Request
 
 from suzgec.config import Settings
 from suzgec.errors import InvalidComment
-from suzgec.model import Action
+from suzgec.model import Action, Decision
 from suzgec.pipeline import Moderator
 from suzgec.store import Article, IdempotencyKey, Store, StoredComment
 from suzgec.store.commenters import Sanction
@@ -70,21 +70,14 @@ class AppState:
         stored its comment first (this one is then not stored).
 
         Raises CommentsClosed for a closed or archived article, before moderating."""
+        name = (author or "").strip() or texts.DEFAULT_AUTHOR
+        if len(name) > MAX_AUTHOR_CHARS:
+            raise InvalidComment(texts.AUTHOR_TOO_LONG.format(limit=MAX_AUTHOR_CHARS))
+        if (bad := first_control(name)) is not None:  # a name is one line, shown as written
+            raise InvalidComment(texts.AUTHOR_CONTROL_CHAR.format(code=f"U+{ord(bad):04X}"))
         with self.store.pinned():  # one database connection for the reads and the write
             article = self.store.get_article(slug)
-            if (closed := closed_reason(article)) is not None:
-                raise CommentsClosed(closed)
-            name = (author or "").strip() or texts.DEFAULT_AUTHOR
-            if len(name) > MAX_AUTHOR_CHARS:
-                raise InvalidComment(texts.AUTHOR_TOO_LONG.format(limit=MAX_AUTHOR_CHARS))
-            if (bad := first_control(name)) is not None:  # a name is one line, as written
-                raise InvalidComment(texts.AUTHOR_CONTROL_CHAR.format(code=f"U+{ord(bad):04X}"))
-            # A banned or suspended commenter is refused before anything is moderated or
-            # stored.
-            live = self.store.active_sanctions(commenter_id) if commenter_id else []
-            commenter_rules.refusal(live)
-            decision = self.moderator.moderate(text)
-            digest = text_hash(decision.text)
+            live, decision, digest = self.admit(article, commenter_id, text)
             return self.store.add_comment(
                 slug,
                 name,
@@ -103,6 +96,20 @@ class AppState:
                 if decision.action is Action.APPROVE
                 else None,
             )
+
+    def admit(
+        self, article: Article, commenter_id: str | None, text: object
+    ) -> tuple[list[Sanction], Decision, str]:
+        """What a new comment and an edit go through, in order: the article must take
+        comments (else CommentsClosed) and the commenter be neither banned nor suspended
+        (SubmissionRefused), both before anything is moderated; then the text is moderated.
+        Returns the commenter's live sanctions, the decision and the text's hash."""
+        if (closed := closed_reason(article)) is not None:
+            raise CommentsClosed(closed)
+        live = self.store.active_sanctions(commenter_id) if commenter_id else []
+        commenter_rules.refusal(live)
+        decision = self.moderator.moderate(text)
+        return live, decision, text_hash(decision.text)
 
     def hold_reason(
         self,
