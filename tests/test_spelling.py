@@ -254,3 +254,19 @@ def test_ta_out_of_harmony_or_before_ki_is_the_adverb(checker: SpellChecker) -> 
     # "ta" after a front vowel cannot be the locative (that is "-te"); "ta ki" is a conjunction.
     assert issues(checker, "Bekledik, gidip ta oraya kadar yürüdük.") == []
     assert issues(checker, "Yıllarca bekledi kitap ta ki o gün gelene dek.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "typo", "near"),
+    [
+        ("Kadın mırın kırın etti ama sonunda geldi.", "mırın", "mısın"),
+        ("Eşya meşya kalmadı evde.", "meşya", "medya"),
+    ],
+)
+def test_an_m_reduplication_is_no_typo(
+    checker: SpellChecker, text: str, typo: str, near: str
+) -> None:
+    assert issues(checker, text) == []
+    # The m-word alone is still a typo guess: the pair is what makes it a word.
+    alone = issues(checker, f"Bu haberi okudum, {typo} çok güzel.")
+    assert [(i.word, i.correction) for i in alone] == [(typo, near)]

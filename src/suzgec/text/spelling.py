@@ -31,7 +31,7 @@ from suzgec.text.foreign import not_turkish
 from suzgec.text.normalize import TURKISH_LETTERS, asciify
 from suzgec.text.tokenize import Kind, Token
 
-VERSION = "spelling-1.3"
+VERSION = "spelling-1.4"
 
 ALPHABET = "abcçdefgğhıijklmnoöprsştuüvyz"
 ASCII_ALPHABET = "abcdefghijklmnoprstuvyz"
@@ -401,6 +401,8 @@ class SpellChecker:
                 continue  # "yasaya tabi": subject to, not "tabii" (outside the per-word cache)
             if verdict.kind == "apostrophe" and not _dated(verdict, tokens, idx):
                 continue  # "Martı sürüsü", "Aralıkla": month names take one only in a date
+            if verdict.kind == "typo" and _reduplicated(tokens, idx):
+                continue
             if verdict.kind == "typo":
                 verdict = self._in_context(
                     tr_lower(word), verdict, _neighbour(tokens, idx, -1), _neighbour(tokens, idx, 1)
@@ -930,6 +932,25 @@ def _neighbour(tokens: Sequence[Token], idx: int, step: int) -> str | None:
             return tr_lower(tokens[j].text)
         j += step
     return None
+
+
+def _reduplicated(tokens: Sequence[Token], idx: int) -> bool:
+    """Token `idx` is half of an m-reduplication, which Turkish writes as two words: the
+    second takes m for the first's first consonant ("kitap mitap"; the other way round in
+    "mırın kırın") or before its first vowel ("eşya meşya"). The m-word is no typo of a
+    word one edit away ("meşya" was "medya", "mırın" "mısın")."""
+    word = tr_lower(tokens[idx].text)
+    if len(word) < 3:
+        return False
+    for other in (_neighbour(tokens, idx, -1), _neighbour(tokens, idx, 1)):
+        if other is None or other == word:
+            continue
+        if len(other) == len(word) and word[1:] == other[1:] and "m" in (word[0], other[0]):
+            return True
+        short, long = sorted((word, other), key=len)
+        if long == "m" + short and short[0] in _VOWELS:
+            return True
+    return False
 
 
 _PLURALS = ("lar", "ler")
