@@ -401,9 +401,9 @@ class SpellChecker:
                 continue  # "yasaya tabi": subject to, not "tabii" (outside the per-word cache)
             if verdict.kind == "apostrophe" and not _dated(verdict, tokens, idx):
                 continue  # "Martı sürüsü", "Aralıkla": month names take one only in a date
-            if verdict.kind == "typo" and _reduplicated(tokens, idx):
-                continue
             if verdict.kind == "typo":
+                if _reduplicated(tokens, idx):
+                    continue  # "eşya meşya": the m-word is half of a pair, no slip
                 verdict = self._in_context(
                     tr_lower(word), verdict, _neighbour(tokens, idx, -1), _neighbour(tokens, idx, 1)
                 )

@@ -73,7 +73,7 @@ def edit(state: AppState, comment_id: int, commenter_id: str | None, text: objec
             commenter_id,
             decision,
             window=window(state),
-            hold=state.hold_reason(article, commenter_id, decision.text, live, digest=digest),
+            hold=state.hold_reason(article, commenter_id, decision.text, live, digest),
             text_hash=digest,
         )
 

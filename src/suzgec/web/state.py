@@ -91,7 +91,7 @@ class AppState:
                 # Only a comment that would be published can be held: the rules' queries
                 # are skipped for the others.
                 hold=self.hold_reason(
-                    article, commenter_id, decision.text, live, address_hash, digest
+                    article, commenter_id, decision.text, live, digest, address_hash
                 )
                 if decision.action is Action.APPROVE
                 else None,
@@ -117,12 +117,12 @@ class AppState:
         commenter_id: str | None,
         text: str,
         sanctions: list[Sanction],
+        digest: str,
         address_hash: str | None = None,
-        digest: str | None = None,
     ) -> str | None:
         """Why a comment the automatic decision would publish goes to the queue instead
-        (a pre-moderated article, a sanction, a spam rule), or None. `sanctions` are the
-        commenter's live ones (Store.active_sanctions)."""
+        (a pre-moderated article, a sanction, a spam rule), or None. `sanctions` and
+        `digest` (the text's hash) are what `admit` returned."""
         if (premoderated := premoderation_reason(article)) is not None:
             return premoderated
         return commenter_rules.hold_reason(
@@ -130,7 +130,7 @@ class AppState:
             self.store,
             commenter_id,
             address_hash,
-            digest or text_hash(text),
+            digest,
             text,
             sanctions,
         )
